@@ -1,0 +1,1 @@
+"""Turning raw wire text into stories: pure functions, tested without a database."""

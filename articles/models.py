@@ -1,0 +1,205 @@
+"""Stories, the outlets they come from, and the entities they mention.
+
+Every public read starts from `Article.objects.published()` and `Mention.objects.public()`:
+that is how drafts and unconfirmed suggestions never reach readers or integrators.
+"""
+
+from django.db import models
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.urls import reverse
+from taggit.managers import TaggableManager
+
+from entities.models import Entity
+from newsroom.text import unique_slug
+
+
+class Source(models.Model):
+    """The outlet or agency a story comes from (Trend, Azernews, Kabar, MENAFN...)."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True, blank=True)
+    url = models.URLField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = unique_slug(Source, self.name)
+        super().save(*args, **kwargs)
+
+
+class ArticleStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    REVIEW = "review", "In review"
+    PUBLISHED = "published", "Published"
+    ARCHIVED = "archived", "Archived"
+
+
+class MentionStatus(models.TextChoices):
+    SUGGESTED = "suggested", "Suggested"
+    CONFIRMED = "confirmed", "Confirmed"
+    REJECTED = "rejected", "Rejected"
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self) -> "ArticleQuerySet":
+        return self.filter(status=Article.Status.PUBLISHED)
+
+    def mentioning(self, *entities: Entity | int) -> "ArticleQuerySet":
+        """Stories with a confirmed mention of every entity given (all must match)."""
+        qs = self
+        for entity in entities:
+            qs = qs.filter(
+                Exists(
+                    Mention.objects.confirmed().filter(article=OuterRef("pk"), entity=entity)
+                )
+            )
+        return qs
+
+    def latest_first(self) -> "ArticleQuerySet":
+        return self.order_by(models.F("published").desc(nulls_last=True), "-created", "-id")
+
+    def with_cards(self) -> "ArticleQuerySet":
+        """What a list of story cards needs, in a fixed number of queries."""
+        return self.select_related("source").prefetch_related(
+            "tags",
+            Prefetch(
+                "mentions",
+                queryset=Mention.objects.confirmed()
+                .select_related("entity")
+                .order_by("-count", "entity__name"),
+                to_attr="confirmed_mentions",
+            ),
+        )
+
+
+class Article(models.Model):
+    Status = ArticleStatus
+
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(
+        max_length=120,
+        unique=True,
+        blank=True,
+        help_text="Set once from the headline; never changes after publication.",
+    )
+    summary = models.TextField(blank=True)
+    body = models.TextField(blank=True, help_text="Sanitised HTML.")
+    text = models.TextField(blank=True, editable=False, help_text="Plain text, for search.")
+    language = models.CharField(max_length=8, default="en", help_text="ISO 639-1 code.")
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="articles", null=True, blank=True
+    )
+    byline = models.CharField(max_length=200, blank=True)
+    dateline = models.CharField(max_length=100, blank=True)
+    published = models.DateField(
+        null=True, blank=True, db_index=True, help_text="The story's date; empty when unknown."
+    )
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
+    original = models.BinaryField(
+        editable=False, default=bytes, help_text="The file exactly as received."
+    )
+    original_filename = models.CharField(max_length=255, blank=True, editable=False)
+    original_url = models.URLField(blank=True, max_length=500)
+    content_hash = models.CharField(
+        max_length=64, unique=True, null=True, blank=True, editable=False
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+    entities = models.ManyToManyField(Entity, through="Mention", related_name="articles")
+    tags = TaggableManager(blank=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = [models.F("published").desc(nulls_last=True), "-created"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ArticleStatus.values), name="article_status_valid"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-published", "-id"], name="article_status_published"),
+            models.Index(fields=["status", "language", "-published"], name="article_status_lang"),
+            models.Index(fields=["source", "status", "-published"], name="article_source"),
+            models.Index(fields=["-updated"], name="article_updated"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = unique_slug(Article, self.title)
+        if not self._state.adding:
+            # Every write path bumps the version, so ETags and stale-form checks can't be skipped.
+            self.version += 1
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("article-detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def original_text(self) -> str:
+        """The original file decoded for display; the bytes themselves stay untouched."""
+        return bytes(self.original).decode("utf-8", errors="replace")
+
+
+class MentionQuerySet(models.QuerySet):
+    def confirmed(self) -> "MentionQuerySet":
+        return self.filter(status=Mention.Status.CONFIRMED)
+
+    def public(self) -> "MentionQuerySet":
+        """Confirmed mentions in published stories: all a reader may see."""
+        return self.confirmed().filter(article__status=Article.Status.PUBLISHED)
+
+
+class Mention(models.Model):
+    """An article naming an entity: suggested by linking, confirmed or rejected by an editor."""
+
+    Status = MentionStatus
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
+    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="mentions")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.SUGGESTED)
+    surface_forms = models.JSONField(
+        default=list, blank=True, help_text="The forms found in the text, e.g. ['Гафаровой']."
+    )
+    spans = models.JSONField(
+        default=list, blank=True, help_text="[start, end] character offsets into the plain text."
+    )
+    count = models.PositiveIntegerField(default=0)
+    confidence = models.FloatField(default=1.0)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = MentionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article", "-count"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "entity"], name="mention_unique"),
+            models.CheckConstraint(
+                condition=Q(status__in=MentionStatus.values), name="mention_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(confidence__gte=0) & Q(confidence__lte=1),
+                name="mention_confidence_range",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["entity", "status", "article"], name="mention_entity_status"),
+            models.Index(fields=["article", "status"], name="mention_article_status"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.entity} in {self.article} ({self.status})"

@@ -1,0 +1,12 @@
+"""Public pages built from stories (an entity page is the timeline of its stories)."""
+
+from django.urls import path
+
+from articles import views
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("articles/", views.ArticleListView.as_view(), name="article-list"),
+    path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="article-detail"),
+    path("entities/<slug:slug>/", views.EntityDetailView.as_view(), name="entity-detail"),
+]

@@ -1,0 +1,148 @@
+"""The knowledge base: entities, their names in every script, and people's roles.
+
+This app knows nothing of articles; `articles` depends on it, never the other way round.
+"""
+
+import unicodedata
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from newsroom.text import unique_slug
+
+
+def normalize_name(name: str) -> str:
+    """The lookup form of a name: NFKC, case-folded, ё as е, one space between words."""
+    text = unicodedata.normalize("NFKC", name).casefold().replace("ё", "е")
+    return " ".join(text.split())
+
+
+class EntityKind(models.TextChoices):
+    PERSON = "person", "Person"
+    ORGANIZATION = "organization", "Organization"
+    COUNTRY = "country", "Country"
+    PLACE = "place", "Place"
+    EVENT = "event", "Event"
+
+
+class EntityQuerySet(models.QuerySet):
+    def search(self, query: str) -> "EntityQuerySet":
+        """Match the canonical name or any alias, in any script and case."""
+        needle = normalize_name(query)
+        if not needle:
+            return self
+        alias_match = Alias.objects.filter(entity=models.OuterRef("pk"), normalized__contains=needle)
+        return self.filter(Q(name__icontains=query.strip()) | Q(models.Exists(alias_match)))
+
+
+class Entity(models.Model):
+    Kind = EntityKind
+
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    name = models.CharField(max_length=200, help_text="Canonical English (Latin-script) name.")
+    slug = models.SlugField(max_length=200, unique=True, blank=True)
+    description = models.TextField(blank=True)
+    wikidata_id = models.CharField(
+        "Wikidata ID",
+        max_length=16,
+        blank=True,
+        validators=[RegexValidator(r"^Q[1-9][0-9]*$", "A Wikidata ID looks like Q227.")],
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = EntityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "entities"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=EntityKind.values), name="entity_kind_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["kind", "name"], name="entity_kind_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = unique_slug(Entity, self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("entity-detail", kwargs={"slug": self.slug})
+
+    @property
+    def wikidata_url(self) -> str:
+        return f"https://www.wikidata.org/wiki/{self.wikidata_id}" if self.wikidata_id else ""
+
+
+class Alias(models.Model):
+    """Another name of an entity: a spelling, a translation, an acronym, a long form."""
+
+    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200)
+    language = models.CharField(
+        max_length=8, blank=True, help_text="ISO 639-1 code; blank when any language uses it."
+    )
+    normalized = models.CharField(max_length=200, editable=False, db_index=True)
+
+    class Meta:
+        ordering = ["language", "name"]
+        verbose_name_plural = "aliases"
+        constraints = [
+            models.UniqueConstraint(fields=["entity", "name"], name="alias_unique_per_entity"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.language})" if self.language else self.name
+
+    def save(self, *args, **kwargs) -> None:
+        # Kept in step with `name` on every save, so lookups never see a stale form.
+        self.normalized = normalize_name(self.name)
+        super().save(*args, **kwargs)
+
+
+class Role(models.Model):
+    """A person's position in an organization or country over time."""
+
+    person = models.ForeignKey(
+        Entity,
+        on_delete=models.CASCADE,
+        related_name="roles",
+        limit_choices_to={"kind": Entity.Kind.PERSON},
+    )
+    title = models.CharField(max_length=200)
+    organization = models.ForeignKey(
+        Entity,
+        on_delete=models.CASCADE,
+        related_name="positions",
+        null=True,
+        blank=True,
+        help_text="The organization or country the position belongs to.",
+    )
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = [models.F("start_date").desc(nulls_last=True), "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True)
+                | Q(end_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="role_dates_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        where = f", {self.organization}" if self.organization_id else ""
+        return f"{self.person}: {self.title}{where}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.end_date is None

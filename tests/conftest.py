@@ -1,0 +1,10 @@
+"""Shared fixtures: the curated seed stories as real data."""
+
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture
+def seeded(db):
+    """The five curated seed stories and their entities, loaded from fixtures/seed.json."""
+    call_command("loaddata", "seed", verbosity=0)
