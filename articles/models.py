@@ -54,9 +54,7 @@ class ArticleQuerySet(models.QuerySet):
         qs = self
         for entity in entities:
             qs = qs.filter(
-                Exists(
-                    Mention.objects.confirmed().filter(article=OuterRef("pk"), entity=entity)
-                )
+                Exists(Mention.objects.confirmed().filter(article=OuterRef("pk"), entity=entity))
             )
         return qs
 

@@ -33,7 +33,9 @@ class EntityQuerySet(models.QuerySet):
         needle = normalize_name(query)
         if not needle:
             return self
-        alias_match = Alias.objects.filter(entity=models.OuterRef("pk"), normalized__contains=needle)
+        alias_match = Alias.objects.filter(
+            entity=models.OuterRef("pk"), normalized__contains=needle
+        )
         return self.filter(Q(name__icontains=query.strip()) | Q(models.Exists(alias_match)))
 
 

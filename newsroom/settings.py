@@ -31,7 +31,9 @@ PRODUCTION = DJANGO_ENV == "production"
 DEV_SECRET_KEY = "django-insecure-newsroom-development-key-do-not-use-in-production"
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", DEV_SECRET_KEY)
 if PRODUCTION and SECRET_KEY == DEV_SECRET_KEY:
-    raise ImproperlyConfigured("DJANGO_ENV=production needs DJANGO_SECRET_KEY set to a real secret.")
+    raise ImproperlyConfigured(
+        "DJANGO_ENV=production needs DJANGO_SECRET_KEY set to a real secret."
+    )
 
 DEBUG = env_bool("DJANGO_DEBUG", not PRODUCTION)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,[::1]")
