@@ -154,6 +154,9 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "Newsroom")
 
+# Files over this size fail before they are read whole (import_documents, admin upload).
+NEWSROOM_IMPORT_MAX_BYTES = int(os.environ.get("NEWSROOM_IMPORT_MAX_BYTES", 2 * 1024 * 1024))
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",

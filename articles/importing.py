@@ -1,0 +1,166 @@
+"""Importing raw wire stories: one file, one transaction, safe to re-run.
+
+The parsing is pure (`articles.ingest`); this module only decides what is stored. A story's
+natural key is its content hash, enforced unique by the database, so a re-run, a renamed copy
+or two imports of the same file at once all end with one story.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+
+from articles.ingest import IngestError, ParsedDocument, parse_document
+from articles.models import Article, Source
+from newsroom.text import unique_slug
+
+Status = Literal["imported", "duplicate", "failed"]
+
+
+@dataclass
+class ImportResult:
+    path: str
+    status: Status
+    error: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    article: Article | None = None
+    parsed: ParsedDocument | None = None
+
+    def as_dict(self) -> dict:
+        """The per-file shape of `import_documents --json` (DESIGN.md)."""
+        return {
+            "path": self.path,
+            "status": self.status,
+            "error": self.error,
+            "warnings": list(self.warnings),
+            "article": article_summary(self.article) if self.article else None,
+        }
+
+
+def article_summary(article: Article) -> dict:
+    published = article.published
+    if isinstance(published, datetime.date):
+        published = published.isoformat()
+    return {
+        "slug": article.slug,
+        "title": article.title,
+        "language": article.language,
+        "published": published,
+        "dateline": article.dateline,
+        "byline": article.byline,
+        "source": article.source.name if article.source_id or article.source else None,
+        "entities": [],
+    }
+
+
+def max_import_bytes() -> int:
+    return int(getattr(settings, "NEWSROOM_IMPORT_MAX_BYTES", 2 * 1024 * 1024))
+
+
+def find_documents(paths: Iterable[Path]) -> Iterator[Path]:
+    """Files as given, and folders searched recursively for *.txt, each file once, in order."""
+    seen: set[Path] = set()
+    for path in paths:
+        candidates = (
+            sorted(p for p in path.rglob("*.txt") if p.is_file()) if path.is_dir() else [path]
+        )
+        for candidate in candidates:
+            key = candidate.resolve()
+            if key not in seen:
+                seen.add(key)
+                yield candidate
+
+
+def import_path(*, path: Path, publish: bool = False, dry_run: bool = False) -> ImportResult:
+    """Import one file; any problem becomes a `failed` result naming the file's reason."""
+    name = str(path)
+    limit = max_import_bytes()
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            return ImportResult(
+                name, "failed", error=f"file is {_human(size)}, over the {_human(limit)} limit"
+            )
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        return ImportResult(name, "failed", error=f"cannot read file: {exc.strerror or exc}")
+    if len(data) > limit:  # grew while we looked
+        return ImportResult(name, "failed", error=f"file is over the {_human(limit)} limit")
+    return import_bytes(data=data, name=name, publish=publish, dry_run=dry_run)
+
+
+def import_bytes(
+    *, data: bytes, name: str, publish: bool = False, dry_run: bool = False
+) -> ImportResult:
+    """Parse and store one document in its own transaction."""
+    try:
+        parsed = parse_document(data)
+    except IngestError as exc:
+        return ImportResult(name, "failed", error=str(exc))
+    existing = Article.objects.select_related("source").filter(content_hash=parsed.content_hash)
+    if duplicate := existing.first():
+        return ImportResult(name, "duplicate", article=duplicate, parsed=parsed)
+    if dry_run:
+        article = _build_article(parsed, data=data, name=name, publish=publish, save=False)
+        return ImportResult(
+            name, "imported", warnings=parsed.warnings, article=article, parsed=parsed
+        )
+    for attempt in range(3):
+        try:
+            with transaction.atomic():
+                article = _build_article(parsed, data=data, name=name, publish=publish, save=True)
+            break
+        except IntegrityError:
+            # Another import stored the same story (or took the slug) since we looked.
+            if duplicate := existing.first():
+                return ImportResult(name, "duplicate", article=duplicate, parsed=parsed)
+            if attempt == 2:
+                raise
+    return ImportResult(name, "imported", warnings=parsed.warnings, article=article, parsed=parsed)
+
+
+def _build_article(
+    parsed: ParsedDocument, *, data: bytes, name: str, publish: bool, save: bool
+) -> Article:
+    source = None
+    if parsed.source:
+        source = Source.objects.filter(name__iexact=parsed.source).first()
+        if source is None:
+            source = Source(name=parsed.source)
+            if save:
+                source.save()
+    article = Article(
+        title=parsed.title,
+        summary=parsed.summary,
+        body=parsed.body_html,
+        text=parsed.text,
+        language=parsed.language,
+        source=source,
+        byline=parsed.byline,
+        dateline=parsed.dateline,
+        published=parsed.published,
+        status=Article.Status.PUBLISHED if publish else Article.Status.DRAFT,
+        original=data,
+        original_filename=Path(name).name[:255],
+        content_hash=parsed.content_hash,
+    )
+    if save:
+        article.save()
+    else:
+        article.slug = unique_slug(Article, article.title)
+    return article
+
+
+def _human(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f} MB"
+    if size >= 1024:
+        return f"{size / 1024:.0f} KB"
+    return f"{size} bytes"

@@ -1,0 +1,53 @@
+"""`import_documents PATH [PATH ...]`: raw wire stories in, draft articles out (DESIGN.md)."""
+
+import json
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from articles.importing import find_documents, import_path
+
+
+class Command(BaseCommand):
+    help = (
+        "Import raw wire stories from files or folders (searched recursively for *.txt) as "
+        "draft articles. Exit status 0 when nothing failed, 1 when any file failed, 2 for a "
+        "usage error."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+        parser.add_argument("--dry-run", action="store_true", help="Parse and link; write nothing.")
+        parser.add_argument("--json", action="store_true", help="Print one JSON object instead.")
+        parser.add_argument("--publish", action="store_true", help="Publish instead of drafts.")
+
+    def handle(self, *args, **options):
+        missing = [str(p) for p in options["paths"] if not p.exists()]
+        if missing:
+            raise CommandError(f"no such file or folder: {', '.join(missing)}", returncode=2)
+        documents = list(find_documents(options["paths"]))
+        show_progress = not options["json"] and sys.stderr.isatty() and len(documents) > 1
+        counts = {"imported": 0, "duplicate": 0, "failed": 0}
+        results = []
+        for path in tqdm(documents, disable=not show_progress, unit="file", file=sys.stderr):
+            result = import_path(path=path, publish=options["publish"], dry_run=options["dry_run"])
+            counts[result.status] += 1
+            if options["json"]:
+                results.append(result.as_dict())
+            elif result.status == "failed":
+                self.stdout.write(f"failed {result.path}: {result.error}")
+            else:
+                self.stdout.write(f"{result.status} {result.path} -> {result.article.slug}")
+        if options["json"]:
+            self.stdout.write(
+                json.dumps({"results": results, "summary": counts}, ensure_ascii=False)
+            )
+        else:
+            self.stdout.write(
+                f"{counts['imported']} imported, {counts['duplicate']} duplicate, "
+                f"{counts['failed']} failed"
+            )
+        if counts["failed"]:
+            raise CommandError(f"{counts['failed']} of {len(documents)} files failed", returncode=1)
