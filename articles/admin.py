@@ -1,0 +1,206 @@
+"""The editorial admin: stories, their sources, and the entities they mention.
+
+Lists annotate their counts and join what they display, so a page costs the same number of
+queries whatever it shows. Status changes go through `Article.save()` or bump `version`
+explicitly, so ETags and stale-edit checks see every change.
+"""
+
+from django.contrib import admin, messages
+from django.db import models
+from django.db.models import Count, F, Q
+from django.utils import timezone
+from django.utils.html import format_html
+
+from articles.forms import ArticleAdminForm
+from articles.models import Article, Mention, Source
+
+admin.site.site_header = "Newsroom editorial"
+admin.site.site_title = "Newsroom editorial"
+admin.site.index_title = "Stories and knowledge base"
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    list_display = ["name", "slug", "url", "story_count"]
+    search_fields = ["name", "slug", "url"]
+    # Explicit because Meta.ordering is not applied to the GROUP BY the count needs.
+    ordering = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(story_count=Count("articles", distinct=True))
+
+    @admin.display(description="stories", ordering="story_count")
+    def story_count(self, obj: Source) -> int:
+        return obj.story_count
+
+
+class MentionInline(admin.TabularInline):
+    model = Mention
+    fields = ["entity", "status", "surface_forms", "count", "confidence"]
+    autocomplete_fields = ["entity"]
+    ordering = ["-count", "entity__name"]
+    extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("entity", "article")
+
+
+def _set_status(modeladmin, request, queryset, status: str) -> None:
+    """Move stories to `status` in one UPDATE that also bumps `version` and `updated`."""
+    changed = queryset.exclude(status=status).update(
+        status=status, version=F("version") + 1, updated=timezone.now()
+    )
+    label = Article.Status(status).label.lower()
+    modeladmin.message_user(
+        request,
+        f"{changed} {'story' if changed == 1 else 'stories'} now {label}.",
+        messages.SUCCESS if changed else messages.WARNING,
+    )
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleAdminForm
+    list_display = [
+        "title",
+        "status",
+        "language",
+        "source",
+        "published",
+        "updated",
+        "confirmed_count",
+        "suggested_count",
+    ]
+    list_filter = ["status", "language", "source", "tags"]
+    list_select_related = ["source"]
+    search_fields = ["title", "slug", "text", "byline"]
+    date_hierarchy = "published"
+    # Meta.ordering is not applied to the GROUP BY the mention counts need, so say it here.
+    ordering = [F("published").desc(nulls_last=True), "-created"]
+    autocomplete_fields = ["source"]
+    readonly_fields = [
+        "original_text_display",
+        "original_filename",
+        "content_hash",
+        "version",
+        "created",
+        "updated",
+    ]
+    fieldsets = [
+        ("Story", {"fields": ["title", "slug", "summary", "body"]}),
+        (
+            "Metadata",
+            {
+                "fields": [
+                    "language",
+                    "source",
+                    "byline",
+                    "dateline",
+                    "published",
+                    "original_url",
+                    "tags",
+                ]
+            },
+        ),
+        ("Workflow", {"fields": ["status", "base_version"]}),
+        (
+            "Provenance",
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    "original_filename",
+                    "original_text_display",
+                    "content_hash",
+                    "version",
+                    "created",
+                    "updated",
+                ],
+            },
+        ),
+    ]
+    inlines = [MentionInline]
+    actions = ["publish", "move_to_review", "archive"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                confirmed_count=Count(
+                    "mentions", filter=Q(mentions__status=Mention.Status.CONFIRMED), distinct=True
+                ),
+                suggested_count=Count(
+                    "mentions", filter=Q(mentions__status=Mention.Status.SUGGESTED), distinct=True
+                ),
+            )
+        )
+
+    def get_prepopulated_fields(self, request, obj=None):
+        # A slug is made once, from the first headline; later headline edits leave it alone.
+        return {"slug": ["title"]} if obj is None else {}
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        # A published story's URL is public (and an archived one may still be linked to).
+        if obj is not None and obj.status in (Article.Status.PUBLISHED, Article.Status.ARCHIVED):
+            readonly.append("slug")
+        return readonly
+
+    @admin.display(description="confirmed", ordering="confirmed_count")
+    def confirmed_count(self, obj: Article) -> int:
+        return obj.confirmed_count
+
+    @admin.display(description="suggested", ordering="suggested_count")
+    def suggested_count(self, obj: Article) -> int:
+        return obj.suggested_count
+
+    @admin.display(description="original text")
+    def original_text_display(self, obj: Article) -> str:
+        if not obj.original:
+            return "-"
+        return format_html('<pre style="white-space: pre-wrap">{}</pre>', obj.original_text)
+
+    @admin.action(description="Publish selected stories", permissions=["change"])
+    def publish(self, request, queryset):
+        _set_status(self, request, queryset, Article.Status.PUBLISHED)
+
+    @admin.action(description="Move selected stories to review", permissions=["change"])
+    def move_to_review(self, request, queryset):
+        _set_status(self, request, queryset, Article.Status.REVIEW)
+
+    @admin.action(description="Archive selected stories", permissions=["change"])
+    def archive(self, request, queryset):
+        _set_status(self, request, queryset, Article.Status.ARCHIVED)
+
+
+@admin.register(Mention)
+class MentionAdmin(admin.ModelAdmin):
+    list_display = ["article", "entity", "entity_kind", "status", "count"]
+    list_filter = ["status", "entity__kind"]
+    list_select_related = ["article", "entity"]
+    search_fields = ["entity__name", "article__title"]
+    autocomplete_fields = ["article", "entity"]
+    actions = ["confirm", "reject"]
+
+    @admin.display(description="kind", ordering="entity__kind")
+    def entity_kind(self, obj: Mention) -> str:
+        return obj.entity.get_kind_display()
+
+    def _set_status(self, request, queryset, status: str) -> None:
+        changed = queryset.exclude(status=status).update(status=status, updated=timezone.now())
+        label = Mention.Status(status).label.lower()
+        self.message_user(
+            request,
+            f"{changed} {'mention' if changed == 1 else 'mentions'} {label}.",
+            messages.SUCCESS if changed else messages.WARNING,
+        )
+
+    @admin.action(description="Confirm selected mentions", permissions=["change"])
+    def confirm(self, request, queryset):
+        self._set_status(request, queryset, Mention.Status.CONFIRMED)
+
+    @admin.action(description="Reject selected mentions", permissions=["change"])
+    def reject(self, request, queryset):
+        self._set_status(request, queryset, Mention.Status.REJECTED)
