@@ -17,6 +17,11 @@ ALLOWED_ATTRIBUTES = {"a": ["href", "title", "rel"]}
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
 LINK_REL = "noopener nofollow"
 
+# Elements whose content is code, not prose: dropped whole before bleach sees the rest.
+_CODE_ELEMENTS = re.compile(
+    r"<(script|style|template|noscript|iframe|object|textarea|title)\b[^>]*>.*?(?:</\1\s*>|\Z)",
+    re.IGNORECASE | re.DOTALL,
+)
 _BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote|ul|ol)\s*>|<br\s*/?>", re.IGNORECASE)
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
@@ -45,7 +50,7 @@ _cleaner = bleach.Cleaner(
 
 def sanitize_html(value: str) -> str:
     """Reduce HTML to the safe subset a story body may use."""
-    return _cleaner.clean(value or "").strip()
+    return _cleaner.clean(_CODE_ELEMENTS.sub("", value or "")).strip()
 
 
 def text_to_html(text: str) -> str:

@@ -55,6 +55,11 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     status = Article.Status.PUBLISHED
     published = factory.Sequence(lambda n: datetime.date(2024, 1, 1) + datetime.timedelta(days=n))
 
+    @factory.post_generation
+    def tags(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.tags.add(*extracted)
+
 
 class MentionFactory(factory.django.DjangoModelFactory):
     class Meta:

@@ -30,6 +30,11 @@ def test_sanitize_html_removes_everything_executable(dirty):
         assert needle not in lowered
 
 
+def test_sanitize_html_drops_script_and_style_content_not_just_tags():
+    clean = sanitize_html("<p>Before<script>steal()</script><style>p{}</style> after</p>")
+    assert clean == "<p>Before after</p>"
+
+
 def test_sanitize_html_keeps_the_editorial_subset():
     html = (
         "<h2>Head</h2><p>A <em>b</em> <strong>c</strong></p><ul><li>one</li></ul>"
