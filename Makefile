@@ -31,6 +31,10 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
 
+# Benchmarks print figures; they never fail a build on speed. STORIES= sizes the import run.
+bench: install
+	$(PY) benchmarks/import_bench.py --stories $(or $(STORIES),10000)
+
 format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
