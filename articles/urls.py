@@ -1,4 +1,8 @@
-"""Public pages built from stories (an entity page is the timeline of its stories)."""
+"""Public pages built from stories (an entity page is the timeline of its stories).
+
+The entity directory is routed here too: it shows each entity's count of published stories,
+which only `articles` may compute.
+"""
 
 from django.urls import path
 
@@ -8,5 +12,6 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("articles/", views.ArticleListView.as_view(), name="article-list"),
     path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="article-detail"),
+    path("entities/", views.EntityListView.as_view(), name="entity-list"),
     path("entities/<slug:slug>/", views.EntityDetailView.as_view(), name="entity-detail"),
 ]

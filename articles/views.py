@@ -1,17 +1,237 @@
+"""Public pages built from stories: home, the story list, a story, and an entity's timeline.
+
+Every read starts from `Article.objects.published()` or `Mention.objects.public()`, so drafts and
+unconfirmed mentions never reach a reader. Entity pages live here because they are made of
+stories; the knowledge base itself (`entities`) knows nothing of articles.
+"""
+
+from collections.abc import Iterable
+
+from django.conf.locale import LANG_INFO
+from django.core.paginator import InvalidPage, Page, Paginator
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.http import Http404, HttpRequest
 from django.views.generic import DetailView, ListView, TemplateView
+
+from articles.filters import ArticleFilter
+from articles.html import sanitize_html, text_to_html
+from articles.models import Article, Mention
+from articles.rendering import link_mentions
+from entities import views as entity_views
+from entities.models import Alias, Entity, Role
+
+STORIES_PER_PAGE = 20
+ENTITY_CARD_FIELDS = ("entity__slug", "entity__name", "entity__kind")
+
+
+def paginate(
+    request: HttpRequest,
+    queryset: QuerySet,
+    per_page: int = STORIES_PER_PAGE,
+    count: int | None = None,
+) -> Page:
+    """One page of `queryset` from `?page=`; a page that does not exist is a 404, as in ListView.
+
+    Pass `count` when it is already known, to save the COUNT query.
+    """
+    paginator = Paginator(queryset, per_page)
+    if count is not None:
+        paginator.count = count
+    try:
+        return paginator.page(request.GET.get("page") or 1)
+    except InvalidPage as exc:
+        raise Http404(str(exc)) from exc
+
+
+def most_mentioned_entities(limit: int = 12) -> QuerySet:
+    """Entities by number of published stories confirmed to mention them, one query."""
+    return (
+        Mention.objects.public()
+        .values(*ENTITY_CARD_FIELDS)
+        .annotate(story_count=Count("article"))
+        .order_by("-story_count", "entity__name")[:limit]
+    )
+
+
+def cooccurring_entities(entity: Entity, limit: int = 10) -> QuerySet:
+    """Entities sharing published stories with `entity`, most shared first, one query."""
+    stories = Mention.objects.public().filter(entity=entity).values("article")
+    return (
+        Mention.objects.public()
+        .filter(article__in=stories)
+        .exclude(entity=entity)
+        .values(*ENTITY_CARD_FIELDS)
+        .annotate(shared=Count("article"))
+        .order_by("-shared", "entity__name")[:limit]
+    )
+
+
+def with_story_counts(entities: QuerySet) -> QuerySet:
+    """Annotate `story_count`: published stories with a confirmed mention of each entity."""
+    counts = (
+        Mention.objects.public()
+        .filter(entity=OuterRef("pk"))
+        .order_by()
+        .values("entity")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return entities.annotate(story_count=Coalesce(Subquery(counts), 0))
+
+
+def related_stories(article: Article, entity_ids: Iterable[int], limit: int = 5) -> QuerySet:
+    """Published stories sharing the most confirmed entities with `article`."""
+    entity_ids = list(entity_ids)
+    if not entity_ids:
+        return Article.objects.none()
+    return (
+        Article.objects.published()
+        .exclude(pk=article.pk)
+        .filter(mentions__status=Mention.Status.CONFIRMED, mentions__entity__in=entity_ids)
+        .annotate(shared=Count("mentions"))
+        .select_related("source")
+        .order_by("-shared", F("published").desc(nulls_last=True), "-id")[:limit]
+    )
+
+
+def group_by_kind(entities: Iterable[Entity]) -> list[tuple[str, list[Entity]]]:
+    """[(heading, entities sorted by name)] in the site's order of kinds, empty kinds left out."""
+    groups: dict[str, list[Entity]] = {kind: [] for kind in entity_views.KIND_HEADINGS}
+    for entity in entities:
+        groups.setdefault(entity.kind, []).append(entity)
+    return [
+        (entity_views.KIND_HEADINGS.get(kind, kind), sorted(members, key=lambda e: e.name))
+        for kind, members in groups.items()
+        if members
+    ]
+
+
+def language_name(code: str) -> str:
+    if not code:
+        return "Any language"
+    return LANG_INFO.get(code, {}).get("name", code)
+
+
+def group_aliases(aliases: Iterable[Alias]) -> list[tuple[str, str, list[Alias]]]:
+    """[(language code, language name, aliases)], in the aliases' own order."""
+    groups: dict[str, list[Alias]] = {}
+    for alias in aliases:
+        groups.setdefault(alias.language, []).append(alias)
+    return [(code, language_name(code), members) for code, members in groups.items()]
 
 
 class HomeView(TemplateView):
     template_name = "home.html"
+    latest = 10
+    top_entities = 12
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["articles"] = Article.objects.published().latest_first().with_cards()[: self.latest]
+        context["top_entities"] = most_mentioned_entities(self.top_entities)
+        return context
 
 
 class ArticleListView(ListView):
+    """Published stories, newest first, filtered by `ArticleFilter`.
+
+    Invalid filters (a malformed date, an unknown entity or source) show their errors and no
+    stories: a silently ignored filter would show stories the reader did not ask for.
+    """
+
     template_name = "articles/article_list.html"
+    context_object_name = "articles"
+    paginate_by = STORIES_PER_PAGE
+
+    def get_queryset(self):
+        self.filterset = ArticleFilter(
+            self.request.GET,
+            queryset=Article.objects.published().latest_first().with_cards(),
+            request=self.request,
+        )
+        if not self.filterset.is_valid():
+            return self.filterset.queryset.none()
+        return self.filterset.qs
+
+    def get_active_entities(self) -> list[tuple[Entity, list[str]]]:
+        """Each entity filtered on, with the slugs left when it is removed."""
+        form = self.filterset.form
+        form.is_valid()  # cleans every field; a valid entity list is shown beside other errors
+        entities = list(form.cleaned_data.get("entity") or [])
+        slugs = [e.slug for e in entities]
+        return [(e, [s for s in slugs if s != e.slug]) for e in entities]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        names = self.filterset.filters.keys()
+        context.update(
+            filterset=self.filterset,
+            form=self.filterset.form,
+            active_entities=self.get_active_entities(),
+            is_filtered=any(v.strip() for n in names for v in self.request.GET.getlist(n)),
+        )
+        return context
 
 
 class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
+    context_object_name = "article"
+
+    def get_queryset(self):
+        return Article.objects.published().with_cards()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        article = self.object
+        mentions = article.confirmed_mentions
+        # Stored bodies are sanitised already; cleaning again is idempotent and cheap, and the
+        # result is marked safe, so no stored HTML reaches a reader unchecked.
+        body = sanitize_html(article.body) if article.body.strip() else text_to_html(article.text)
+        context.update(
+            page_language=article.language,
+            body_html=link_mentions(body, mentions),
+            entity_groups=group_by_kind(m.entity for m in mentions),
+            related=related_stories(article, (m.entity_id for m in mentions)),
+        )
+        return context
+
+
+class EntityListView(entity_views.EntityListView):
+    """The entity directory, with each entity's count of published stories."""
+
+    def get_queryset(self):
+        return with_story_counts(super().get_queryset())
 
 
 class EntityDetailView(DetailView):
+    """An entity, its names and roles, and the published stories confirmed to mention it."""
+
+    model = Entity
     template_name = "entities/entity_detail.html"
+    context_object_name = "entity"
+
+    def get_queryset(self):
+        return with_story_counts(Entity.objects.prefetch_related("aliases"))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        entity = self.object
+        stories = Article.objects.published().mentioning(entity).latest_first().with_cards()
+        page = paginate(self.request, stories, count=entity.story_count)
+        roles = list(
+            Role.objects.filter(Q(person=entity) | Q(organization=entity)).select_related(
+                "person", "organization"
+            )
+        )
+        context.update(
+            page_obj=page,
+            paginator=page.paginator,
+            is_paginated=page.has_other_pages(),
+            articles=page.object_list,
+            alias_groups=group_aliases(entity.aliases.all()),
+            roles=[r for r in roles if r.person_id == entity.pk],
+            positions=[r for r in roles if r.organization_id == entity.pk],
+            appears_with=cooccurring_entities(entity),
+        )
+        return context

@@ -1,7 +1,7 @@
-from django.urls import path
+"""URLs of the knowledge base on its own.
 
-from entities import views
+Empty for now: its public pages (the directory with story counts, an entity's timeline) are made
+of stories and so are routed in `articles.urls`, which may depend on entities but not vice versa.
+"""
 
-urlpatterns = [
-    path("", views.EntityListView.as_view(), name="entity-list"),
-]
+urlpatterns: list = []
