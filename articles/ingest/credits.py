@@ -1,0 +1,180 @@
+"""Who supplied and who wrote a story: the agency from its credits, the author from the byline.
+
+Agencies credit themselves in a few fixed shapes ("Trend reports", "/Кабар/", "(Reuters) -",
+"сообщает Кабар"); aggregators wrap the agency's credit in their own ("(MENAFN- Trend News
+Agency)"), where the agency, not the distributor, is the source.
+"""
+
+import re
+
+# Known spellings to one canonical name each; an unknown agency is returned as credited.
+_AGENCIES = {
+    "trend": "Trend News Agency", "trend news agency": "Trend News Agency",
+    "trend news": "Trend News Agency", "trend.az": "Trend News Agency",
+    "тренд": "Trend News Agency",
+    "azernews": "Azernews", "azernews.az": "Azernews", "azer news": "Azernews",
+    "kabar": "Kabar", "кабар": "Kabar", "kabar.kg": "Kabar", "ка кабар": "Kabar",
+    "menafn": "MENAFN", "reuters": "Reuters", "ap": "Associated Press",
+    "associated press": "Associated Press", "afp": "AFP", "tass": "TASS", "тасс": "TASS",
+    "interfax": "Interfax", "интерфакс": "Interfax", "ria novosti": "RIA Novosti",
+    "риа новости": "RIA Novosti", "kazinform": "Kazinform", "казинформ": "Kazinform",
+    "dunyo": "Dunyo", "дунё": "Dunyo", "akipress": "AKIpress", "акипресс": "AKIpress",
+    "24.kg": "24.kg", "apa": "APA", "report.az": "Report", "xinhua": "Xinhua",
+    "anadolu": "Anadolu Agency", "anadolu agency": "Anadolu Agency", "azertac": "AZERTAC",
+    "азертадж": "AZERTAC", "uza": "UzA", "уза": "UzA",
+}  # fmt: skip
+_NOT_AGENCIES = frozenset(
+    (
+        "he", "she", "it", "they", "we", "i", "you", "the", "this", "that", "his", "her", "their",
+        "its", "our", "who", "which", "minister", "ministry", "president", "government",
+        "spokesman", "spokesperson", "official", "officials", "source", "sources", "он", "она",
+        "они", "министр", "министерство", "президент", "правительство",
+    )
+)  # fmt: skip
+_NAME = r"[A-ZА-ЯЁ][\w.&'’\-]*(?:\s+[A-ZА-ЯЁ][\w.&'’\-]*){0,3}"
+# Words that make an unknown credit read as an organisation rather than a person.
+_ORGANISATION = re.compile(
+    r"news|agency|press|times|post|today|daily|media|info|tv|radio|\.(?:az|kg|kz|uz|ru|com)\b",
+    re.IGNORECASE,
+)
+_DISTRIBUTOR = re.compile(
+    r"\s*\(\s*(?P<dist>[A-Z][A-Za-z]{2,15})\s*[-–—]\s*(?P<agency>[^()]{2,60})\)\s*"
+)
+_REPORTS_AFTER = re.compile(
+    rf",\s+(?P<name>{_NAME})\s+(?:reports|reported|writes|informs)(?=\s*[.;,!]|\s*$)"
+)
+_REPORTS_BEFORE = re.compile(
+    rf"(?:^|(?<=[.!?]\s))(?P<name>{_NAME})\s+(?:reports|reported|writes)\s+that\b"
+)
+_RU_REPORTS = re.compile(
+    r"(?:сообщает|сообщило|сообщил|передает|передаёт|пишет|информирует)\s+"
+    r"(?:(?:ИА|МИА|агентство|информагентство|портал|издание)\s+)?[«\"]?"
+    r"(?P<name>[A-ZА-ЯЁ][\w.\-]*(?:\s+[A-ZА-ЯЁ][\w.\-]*){0,2})[»\"]?"
+)
+_PAREN_CREDIT = re.compile(r"\((?P<name>[A-Z][\w.&' ]{1,30})\)\s*[—–-]")
+_SLASH_CREDIT = re.compile(r"(?:^|(?<=[\s.,]))/(?P<name>[^\W\d_][^/\n]{1,38})/(?=[\s.,:—–-]|$)")
+
+_PERSON = r"[A-ZА-ЯЁ](?:[a-zа-яё'’\-]+|\.)"
+_PERSON_NAME = rf"{_PERSON}(?:\s+(?:{_PERSON}|van|von|de|der|al|el|bin|ibn)){{1,3}}"
+_BY_LINE = re.compile(
+    rf"(?i:by|written by|reporting by|автор|автор материала|author|text|текст|корреспондент)"
+    rf"\s*[:—–-]?\s*(?P<name>{_PERSON_NAME}(?:\s*(?:,|and|&|и)\s*{_PERSON_NAME})*)"
+    r"\s*(?:[,|/—–-].{0,60})?"
+)
+_BARE_NAME = re.compile(rf"{_PERSON}(?:\s+{_PERSON}){{1,2}}")
+_MONTHS_AND_DAYS = frozenset(
+    (
+        "january", "february", "march", "april", "may", "june", "july", "august", "september",
+        "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+        "saturday", "sunday",
+    )
+)  # fmt: skip
+
+
+def canonical_source(name: str) -> str:
+    """The agency's canonical name ("Кабар" -> "Kabar"); an unknown agency as credited."""
+    name = " ".join(name.strip(" .,«»\"'").split())
+    return _AGENCIES.get(name.casefold(), name)
+
+
+def is_known_agency(name: str) -> bool:
+    """Whether the name is one of the agencies this newsroom knows."""
+    return " ".join(name.strip(" .,«»\"'").split()).casefold() in _AGENCIES
+
+
+def strip_distributor(line: str) -> tuple[str | None, str | None, str]:
+    """A leading "(MENAFN- Trend News Agency)": distributor, agency and the rest of the line."""
+    match = _DISTRIBUTOR.match(line)
+    if not match:
+        return None, None, line
+    return match["dist"], match["agency"].strip(), line[match.end() :]
+
+
+def credited_agency(text: str) -> str | None:
+    """The agency a passage credits ("..., Trend reports.", "/Кабар/", "сообщает Кабар")."""
+    candidates = []
+    for pattern in (_SLASH_CREDIT, _PAREN_CREDIT, _REPORTS_AFTER, _REPORTS_BEFORE, _RU_REPORTS):
+        for match in pattern.finditer(text):
+            name = match["name"].strip()
+            if _agency_shaped(name, strict=pattern is _REPORTS_BEFORE):
+                candidates.append((match.start(), name))
+                break
+    if not candidates:
+        return None
+    return canonical_source(min(candidates)[1])
+
+
+def find_source(
+    *,
+    wrapper_agency: str | None,
+    dateline_credit: str | None,
+    paragraphs: list[str],
+    banners: list[str],
+    distributor: str | None,
+) -> str | None:
+    """The story's agency, from the most to the least specific credit."""
+    if wrapper_agency:
+        return canonical_source(wrapper_agency)
+    if dateline_credit and _agency_shaped(dateline_credit, strict=False):
+        return canonical_source(dateline_credit)
+    for paragraph in paragraphs[:2]:
+        agency = credited_agency(paragraph)
+        if agency:
+            return agency
+    for banner in banners:
+        site = banner.split("//")[-1].removeprefix("www.").split("/")[0]
+        if is_known_agency(site) or is_known_agency(site.rsplit(".", 1)[0]):
+            return canonical_source(site if is_known_agency(site) else site.rsplit(".", 1)[0])
+    return canonical_source(distributor) if distributor else None
+
+
+def strip_credits(sentence: str) -> str:
+    """A sentence without the agency's attribution, for headlines and summaries."""
+    for pattern in (_REPORTS_AFTER, _RU_REPORTS_TAIL):
+        match = pattern.search(sentence)
+        if match and _agency_shaped(match["name"], strict=False):
+            sentence = sentence[: match.start()] + sentence[match.end() :].lstrip(",")
+    match = _REPORTS_BEFORE.match(sentence)
+    if match and _agency_shaped(match["name"], strict=True):
+        rest = sentence[match.end() :].lstrip(" ,")
+        sentence = rest[:1].upper() + rest[1:]
+    match = _RU_REPORTS_HEAD.match(sentence)
+    if match and _agency_shaped(match["name"], strict=True):
+        rest = sentence[match.end() :]
+        sentence = rest[:1].upper() + rest[1:]
+    return sentence.strip()
+
+
+_RU_REPORTS_TAIL = re.compile(
+    r",\s*(?:сообщает|передает|передаёт|пишет)\s+[«\"]?(?P<name>[A-ZА-ЯЁ][\w.\-]*"
+    r"(?:\s+[A-ZА-ЯЁ][\w.\-]*){0,2})[»\"]?(?=\s*[.;!]|\s*$)"
+)
+_RU_REPORTS_HEAD = re.compile(
+    r"(?:Как\s+)?(?:сообщает|передает|передаёт|пишет)\s+[«\"]?(?P<name>[A-ZА-ЯЁ][\w.\-]*"
+    r"(?:\s+[A-ZА-ЯЁ][\w.\-]*){0,2})[»\"]?\s*,\s*"
+)
+
+
+def byline_from_line(line: str, *, bare_name_ok: bool) -> str | None:
+    """The author a byline line names ("By John Smith", "Автор: ..."; a bare name near the top)."""
+    line = line.strip()
+    if len(line) > 100:
+        return None
+    match = _BY_LINE.fullmatch(line)
+    if match:
+        return match["name"]
+    if bare_name_ok and _BARE_NAME.fullmatch(line):
+        words = line.lower().replace(".", "").split()
+        if not _MONTHS_AND_DAYS.intersection(words) and not is_known_agency(line):
+            return line
+    return None
+
+
+def _agency_shaped(name: str, *, strict: bool) -> bool:
+    """Known agencies always; unknown ones when they read as a name, not a person or pronoun."""
+    if is_known_agency(name):
+        return True
+    words = name.split()
+    if not words or len(words) > 4 or words[0].lower() in _NOT_AGENCIES:
+        return False
+    return not strict or bool(_ORGANISATION.search(name))

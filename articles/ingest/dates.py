@@ -1,0 +1,267 @@
+"""Dates and datelines as wire stories print them, in English and Russian.
+
+Dates are found as `FoundDate` values that keep a missing year and an impossible day as they were
+written, so the caller can infer the year from other evidence and name a rejected date in a
+warning instead of silently dropping it.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass
+
+_EN_MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12,
+    "dec": 12,
+}  # fmt: skip
+# Genitive (as dates are written), nominative and the usual abbreviations.
+_RU_MONTHS = {
+    "января": 1, "январь": 1, "янв": 1, "февраля": 2, "февраль": 2, "фев": 2, "февр": 2,
+    "марта": 3, "март": 3, "мар": 3, "апреля": 4, "апрель": 4, "апр": 4, "мая": 5, "май": 5,
+    "июня": 6, "июнь": 6, "июн": 6, "июля": 7, "июль": 7, "июл": 7, "августа": 8, "август": 8,
+    "авг": 8, "сентября": 9, "сентябрь": 9, "сен": 9, "сент": 9, "октября": 10, "октябрь": 10,
+    "окт": 10, "ноября": 11, "ноябрь": 11, "ноя": 11, "нояб": 11, "декабря": 12, "декабрь": 12,
+    "дек": 12,
+}  # fmt: skip
+_MONTHS = {**_EN_MONTHS, **_RU_MONTHS}
+_WEEKDAYS = (
+    "monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri"
+    "|sat|sun|понедельник|вторник|среда|четверг|пятница|суббота|воскресенье|пн|вт|ср|чт|пт|сб|вс"
+)
+
+_MON = "(?P<mon>{})".format("|".join(sorted(_MONTHS, key=len, reverse=True)))
+_MON_END = r"\.?(?![^\W\d_])"
+_YEAR_WORD = r"(?:\s*(?:года|год|г)(?![^\W\d_])\.?)?"
+_DATE_PATTERNS = (
+    re.compile(r"(?<![\d.])(?P<y>\d{4})(?P<s>[-/.])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})(?![\d])"),
+    re.compile(
+        r"(?<![\d.:/-])(?P<d>\d{1,2})(?P<s>[./-])(?P<m>\d{1,2})(?P=s)(?P<y>\d{4}|\d{2})(?![\d])"
+        + _YEAR_WORD
+    ),
+    re.compile(
+        r"(?<![\w.])(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+        + _MON
+        + _MON_END
+        + r"(?:,?\s+(?P<y>\d{4})(?!\d)"
+        + _YEAR_WORD
+        + ")?",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"(?<![^\W\d_])"
+        + _MON
+        + _MON_END
+        + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?(?![\d:])(?:,?\s+(?P<y>\d{4})(?!\d))?",
+        re.IGNORECASE,
+    ),
+)
+_TIME_RE = r"(?:(?:в|at)\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?![\d])"
+_ZONE_RE = (
+    r"(?:UTC|GMT|МСК|MSK)\s*(?:[+\-−]\s*\d{1,2}(?::?\d{2})?)?(?![\w])"
+    r"|(?<![\w])[+\-−]\d{2}:?\d{2}(?!\d)"
+)
+_TIME = re.compile(_TIME_RE, re.IGNORECASE)
+_ZONE = re.compile(_ZONE_RE, re.IGNORECASE)
+# A time and zone after a date: ", 14:35", " (14:35)", " 19:19 (UTC+04:00)", " 14:35 GMT+4".
+_AFTER_DATE = re.compile(
+    rf"(?:\s*,?\s*\(?\s*(?:{_TIME_RE})\s*\)?)?(?:\s*\(?\s*(?:{_ZONE_RE})\s*\)?)?",
+    re.IGNORECASE,
+)
+# Words a date line carries besides the date ("Updated: Sunday, 31 August 2024, 19:19").
+_DATE_LINE_WORDS = re.compile(
+    rf"(?<![^\W\d_])(?:{_WEEKDAYS}|updated|published|posted|date|обновлено|опубликовано|дата)"
+    r"(?![^\W\d_])\.?",
+    re.IGNORECASE,
+)
+_LEFTOVER = re.compile(r"[^\W_]")
+_STAMP = re.compile(r"\s*date\s+(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b\s*", re.IGNORECASE)
+
+_CITY_WORD = r"[^\W\d_][^\W\d_'’.\-]*"
+_DATELINE_CITY = re.compile(
+    rf"(?P<city>{_CITY_WORD}(?:[\s\-]{_CITY_WORD}){{0,2}})"
+    r"(?:\s*\((?P<paren>[^()\n]{2,40})\))?\s*(?P<sep>,|[—–-]{1,2})\s*"
+)
+_COUNTRY = re.compile(rf"(?P<country>{_CITY_WORD}(?:\s{_CITY_WORD}){{0,2}})\s*,\s*")
+_CREDIT = re.compile(
+    r"\s*[.,]?\s*(?:/(?P<slash>[^/\n]{2,40})/|\((?P<paren>[^()\n]{2,40})\)"
+    r"|[—–-]{1,2}\s*(?P<dash>[^\W\d_][\w.'’ ]{1,30}?)\s*(?=[—–:]|-\s|\.\s))"
+)
+_DATELINE_END = re.compile(r"\s*[.:]?\s*(?:[—–-]{1,2}\s*)?")
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    """A date as written: the year may be missing and the day impossible."""
+
+    day: int
+    month: int
+    year: int | None
+    start: int
+    end: int
+    raw: str
+
+    def iso(self) -> str:
+        """The written date as YYYY-MM-DD (even if impossible), for warnings."""
+        year = f"{self.year:04d}" if self.year is not None else "????"
+        return f"{year}-{self.month:02d}-{self.day:02d}"
+
+    def to_date(self) -> datetime.date | None:
+        """The calendar date, or None when the year is missing or the day does not exist."""
+        if self.year is None:
+            return None
+        try:
+            return datetime.date(self.year, self.month, self.day)
+        except ValueError:
+            return None
+
+    def with_year_near(self, evidence: datetime.date) -> "FoundDate":
+        """The same day and month in the year that puts it closest to another date of the text."""
+        best = evidence.year
+        best_gap = None
+        for year in (evidence.year - 1, evidence.year, evidence.year + 1):
+            try:
+                gap = abs((datetime.date(year, self.month, self.day) - evidence).days)
+            except ValueError:
+                continue
+            if best_gap is None or gap < best_gap:
+                best, best_gap = year, gap
+        return FoundDate(self.day, self.month, best, self.start, self.end, self.raw)
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """The opening "CITY, date /Agency/." of a wire story; `end` is where the story text starts."""
+
+    city: str
+    date: FoundDate | None
+    credit: str | None
+    end: int
+
+
+def find_dates(text: str, *, today: datetime.date | None = None) -> list[FoundDate]:
+    """Every date written in the text, in order, without overlaps."""
+    found: list[FoundDate] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in _DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if any(start < e and s < end for s, e in taken):
+                continue
+            date = _from_match(match, today)
+            if date:
+                found.append(date)
+                taken.append((start, end))
+    return sorted(found, key=lambda d: d.start)
+
+
+def parse_date(text: str, *, today: datetime.date | None = None) -> datetime.date | None:
+    """The first complete, existing date written in the text."""
+    for found in find_dates(text, today=today):
+        date = found.to_date()
+        if date:
+            return date
+    return None
+
+
+def date_at(text: str, pos: int = 0, *, today: datetime.date | None = None) -> FoundDate | None:
+    """The date written exactly at `pos`, if any."""
+    for pattern in _DATE_PATTERNS:
+        match = pattern.match(text, pos)
+        if match:
+            date = _from_match(match, today)
+            if date:
+                return date
+    return None
+
+
+def is_date_line(line: str) -> bool:
+    """A line that is only a date (with weekday, time, time zone): a banner or a story date."""
+    dates = find_dates(line)
+    if not dates:
+        return False
+    rest = line
+    for date in reversed(dates):
+        rest = rest[: date.start] + " " + rest[date.end :]
+    rest = _DATE_LINE_WORDS.sub(" ", _ZONE.sub(" ", _TIME.sub(" ", rest)))
+    return not _LEFTOVER.search(rest)
+
+
+def has_time(line: str) -> bool:
+    """Whether a line carries a clock time, the mark of a story's own date line."""
+    return bool(_TIME.search(line))
+
+
+def strip_date_stamp(line: str) -> tuple[FoundDate | None, str]:
+    """A leading aggregator stamp ("date 2024-02-06 ...") and the rest of the line."""
+    match = _STAMP.match(line)
+    if not match:
+        return None, line
+    day, month, year = int(match["d"]), int(match["m"]), int(match["y"])
+    raw = match.group().strip()
+    return FoundDate(day, month, year, match.start(), match.end(), raw), line[match.end() :]
+
+
+def parse_dateline(paragraph: str, *, today: datetime.date | None = None) -> Dateline | None:
+    """The dateline opening a paragraph: "BAKU, Azerbaijan, May 2." or "Бишкек, 03.07.21. /Кабар/."
+
+    A capitalised city needs a date or an agency credit after it to count, so an ordinary
+    sentence opening ("However, ...") is never taken for a dateline.
+    """
+    match = _DATELINE_CITY.match(paragraph)
+    if not match or not _city_shaped(match["city"]):
+        return None
+    pos = match.end()
+    credit = match["paren"]
+    date = date_at(paragraph, pos, today=today)
+    if date is None and match["sep"] == ",":
+        country = _COUNTRY.match(paragraph, pos)
+        if country and _city_shaped(country["country"]):
+            date = date_at(paragraph, country.end(), today=today)
+    if date is not None:
+        pos = _skip_time(paragraph, date.end)
+    credit_match = _CREDIT.match(paragraph, pos)
+    if credit_match:
+        credit = credit_match["slash"] or credit_match["paren"] or credit_match["dash"]
+        pos = credit_match.end()
+    city = match["city"]
+    if date is None and credit is None and not (city.isupper() and match["sep"] != ","):
+        return None
+    pos = _DATELINE_END.match(paragraph, pos).end()
+    return Dateline(_title_case(city), date, credit.strip() if credit else None, pos)
+
+
+def _from_match(match: re.Match, today: datetime.date | None) -> FoundDate | None:
+    groups = match.groupdict()
+    if groups.get("mon"):
+        word = groups["mon"].lower()
+        if word == "may" and groups["mon"] not in ("May", "MAY"):
+            return None  # the verb, not the month
+        month = _MONTHS[word]
+    else:
+        month = int(groups["m"])
+    year = int(groups["y"]) if groups.get("y") else None
+    if year is not None and year < 100:
+        this_year = (today or datetime.date.today()).year
+        year += 2000 if 2000 + year <= this_year + 1 else 1900
+    raw = match.group().strip()
+    return FoundDate(int(groups["d"]), month, year, match.start(), match.end(), raw)
+
+
+def _skip_time(text: str, pos: int) -> int:
+    """Past a time and time zone written after a date ("31 August 2024 19:19 (UTC+04:00)")."""
+    return _AFTER_DATE.match(text, pos).end()
+
+
+def _city_shaped(city: str) -> bool:
+    words = city.replace("-", " ").split()
+    if any(w.lower().rstrip(".") in _MONTHS for w in words):
+        return False
+    return all(w[0].isupper() for w in words) and (
+        city.isupper() or all(w[1:].islower() or len(w) == 1 for w in words)
+    )
+
+
+def _title_case(city: str) -> str:
+    """BAKU becomes Baku and NUR-SULTAN Nur-Sultan; a city already in mixed case stays."""
+    return city.title() if city.isupper() else city

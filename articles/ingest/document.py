@@ -1,0 +1,247 @@
+"""One wire file to one draft story: the single entry point the import command calls.
+
+The page is read top down: a head (site banner, labels, headline, date line, byline, buttons)
+down to the first line of prose, then the story, then footer chrome. Each step is a pure
+function of its own module; this one only composes them and collects the warnings.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from articles.html import sanitize_html, text_to_html
+from articles.ingest import clean, credits, dates, headline, sentences
+from articles.ingest.dates import Dateline, FoundDate
+from articles.ingest.decode import decode_bytes
+from articles.ingest.errors import IngestError
+from articles.ingest.hashing import content_hash
+from articles.ingest.language import detect_language
+
+HEADLINE_DERIVED = "headline derived from the lead; check it"
+_PARAGRAPH_END = (".", "!", "?", "…", ":", ";", '"', "»", "”", ")")
+
+
+@dataclass(frozen=True)
+class ParsedDocument:
+    """Everything the importer needs to create a draft article, and what to check before use."""
+
+    title: str
+    title_derived: bool
+    summary: str
+    text: str
+    body_html: str
+    language: str
+    published: datetime.date | None
+    dateline: str
+    byline: str
+    source: str | None
+    encoding: str
+    content_hash: str
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Head:
+    """What the lines above the story gave: headline, byline, dates, banners and kept lines."""
+
+    title: str | None = None
+    byline: str | None = None
+    found_dates: list[tuple[FoundDate, bool]] = field(default_factory=list)  # (date, is banner)
+    banners: list[str] = field(default_factory=list)
+    kept: list[tuple[int, str]] = field(default_factory=list)
+    seen: set[str] = field(default_factory=set)
+
+
+def parse_document(data: bytes, *, today: datetime.date | None = None) -> ParsedDocument:
+    """Decode, clean and parse one raw wire file; `IngestError` says why it cannot be a story."""
+    today = today or datetime.date.today()
+    decoded = decode_bytes(data)
+    warnings = list(decoded.warnings)
+    raw_text, cleaning_warnings = clean.prepare_text(decoded.text)
+    warnings += cleaning_warnings
+
+    lines = _lines(raw_text)
+    stamp, distributor, wrapper_agency = None, None, None
+    if lines:
+        block, first = lines[0]
+        stamp, first = dates.strip_date_stamp(first)
+        distributor, wrapper_agency, first = credits.strip_distributor(first)
+        lines[0] = (block, first.strip())
+        lines = [line for line in lines if line[1]]
+
+    start = next(
+        (i for i, (_, line) in enumerate(lines) if clean.is_prose(line)),
+        len(lines),
+    )
+    head = _read_head(lines[:start])
+    body_lines = head.kept + _body_lines(lines[start:], head)
+    paragraphs = _paragraphs(body_lines)
+    if not paragraphs:
+        raise IngestError("only page boilerplate, no story text")
+
+    title = head.title
+    first = paragraphs[0]
+    if title is None:
+        run_in = headline.split_run_in(first)
+        if run_in:
+            title, first = run_in
+    else:
+        first = headline.strip_title_prefix(first, title)
+    paragraphs[0] = first
+
+    dateline = dates.parse_dateline(first, today=today)
+    lead = first[dateline.end :] if dateline else first
+    lead_sentences = sentences.split_sentences(lead) or [lead]
+    lead_sentences[0] = credits.strip_credits(lead_sentences[0])
+
+    title_derived = title is None
+    if title_derived:
+        title = headline.derive_headline(lead_sentences[0] or lead) or sentences.cut_on_word(
+            first, headline.MAX_DERIVED
+        )
+        warnings.append(HEADLINE_DERIVED)
+
+    source = credits.find_source(
+        wrapper_agency=wrapper_agency,
+        dateline_credit=dateline.credit if dateline else None,
+        paragraphs=paragraphs,
+        banners=head.banners,
+        distributor=distributor,
+    )
+    text = "\n\n".join(paragraphs)
+    published = _published(stamp, dateline, head, text, today, warnings)
+    return ParsedDocument(
+        title=title,
+        title_derived=title_derived,
+        summary=sentences.summarize(" ".join(s for s in lead_sentences if s)),
+        text=text,
+        body_html=sanitize_html(text_to_html(text)),
+        language=detect_language(text),
+        published=published,
+        dateline=dateline.city if dateline else "",
+        byline=head.byline or "",
+        source=source,
+        encoding=decoded.encoding,
+        content_hash=content_hash(decoded.text),
+        warnings=warnings,
+    )
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    """Non-empty lines with spaces collapsed, each with the number of its blank-line block."""
+    result = []
+    block = 0
+    for raw in text.split("\n"):
+        line = " ".join(raw.split())
+        if line:
+            result.append((block, line))
+        else:
+            block += 1
+    return result
+
+
+def _read_head(lines: list[tuple[int, str]]) -> _Head:
+    """Sort the lines above the first prose line into headline, dates, byline and chrome."""
+    head = _Head()
+    for block, line in lines:
+        key = clean.normalise_line(line)
+        if dates.is_date_line(line):
+            found = dates.find_dates(line)[0]
+            is_banner = head.title is None and not dates.has_time(line)
+            head.found_dates.append((found, is_banner))
+        elif clean.is_domain(line):
+            head.banners.append(line)
+        elif clean.is_boilerplate(line) or key in head.seen:
+            pass
+        elif head.byline is None and (
+            name := credits.byline_from_line(line, bare_name_ok=head.title is not None)
+        ):
+            head.byline = name
+        elif head.title is None and headline.is_headline_shaped(line):
+            head.title = line
+        elif len(line.split()) <= 2 and not line.endswith(_PARAGRAPH_END):
+            pass  # a section label or kicker ("Politics", "Exclusive")
+        else:
+            head.kept.append((block, line))
+        head.seen.add(key)
+    return head
+
+
+def _body_lines(lines: list[tuple[int, str]], head: _Head) -> list[tuple[int, str]]:
+    """The story's lines: chrome and exact repeats (headline, byline, paragraphs) dropped."""
+    kept = []
+    seen = set(head.seen)
+    for block, line in lines:
+        key = clean.normalise_line(line)
+        if key in seen or clean.is_boilerplate(line):
+            continue
+        seen.add(key)
+        if head.byline is None and len(kept) < 3:
+            name = credits.byline_from_line(line, bare_name_ok=False)
+            if name:
+                head.byline = name
+                continue
+        kept.append((block, line))
+    return kept
+
+
+def _paragraphs(lines: list[tuple[int, str]]) -> list[str]:
+    """Blank-line blocks as paragraphs; hard-wrapped lines inside a block joined again."""
+    paragraphs: list[str] = []
+    previous_block = None
+    for block, line in lines:
+        if block == previous_block and not paragraphs[-1].endswith(_PARAGRAPH_END):
+            paragraphs[-1] = f"{paragraphs[-1]} {line}"
+        else:
+            paragraphs.append(line)
+        previous_block = block
+    return paragraphs
+
+
+def _published(
+    stamp: FoundDate | None,
+    dateline: Dateline | None,
+    head: _Head,
+    text: str,
+    today: datetime.date,
+    warnings: list[str],
+) -> datetime.date | None:
+    """The story's own date: dateline, aggregator stamp, date line; a page banner only as last."""
+    own = [d for d in (dateline.date if dateline else None, stamp) if d is not None]
+    own += [d for d, is_banner in head.found_dates if not is_banner]
+    candidates = own or [d for d, is_banner in head.found_dates if is_banner]
+    if not candidates:
+        warnings.append("no publication date in the text; set one before publishing")
+        return None
+    for found in candidates:
+        if found.year is None:
+            evidence = _year_evidence([stamp, *(d for d, _ in head.found_dates), *own], text, today)
+            if evidence is None:
+                warnings.append(
+                    f"date '{found.raw}' has no year and the text gives none; "
+                    "publication date left empty"
+                )
+                continue
+            found = found.with_year_near(evidence)
+        value = found.to_date()
+        if value is None:
+            warnings.append(f"impossible date {found.iso()} ('{found.raw}') ignored")
+        elif value > today:
+            warnings.append(
+                f"date {value.isoformat()} is in the future; not used as the publication date"
+            )
+        else:
+            return value
+    return None
+
+
+def _year_evidence(
+    found: list[FoundDate | None], text: str, today: datetime.date
+) -> datetime.date | None:
+    """A complete date elsewhere in the document to take a missing year from."""
+    for date in found:
+        value = date.to_date() if date else None
+        if value and value <= today:
+            return value
+    in_text = [d.to_date() for d in dates.find_dates(text, today=today)]
+    valid = [d for d in in_text if d and d <= today]
+    return max(valid) if valid else None
