@@ -208,11 +208,11 @@ def is_boilerplate(line: str) -> bool:
     counter = _COUNTER_LABEL.fullmatch(line)
     if counter and _is_nav_token(counter.group(1)):
         return True
-    if _is_ticker(words):
+    if _is_ticker(words) or is_date_line(line):
         return True
     if _SENTENCE_END.search(line) and not _ELLIPSIS_END.search(line):
         return False
-    return _is_nav_phrase(words) or is_date_line(line)
+    return _is_nav_phrase(words)
 
 
 def _is_photo_credit(line: str) -> bool:
@@ -228,12 +228,15 @@ def _is_photo_credit(line: str) -> bool:
 def _is_ticker(words: list[str]) -> bool:
     if len(words) < 3:
         return False
-    numbers = 0
+    numbers = names = 0
     for word in words:
-        if not _TICKER_TOKEN.fullmatch(word):
+        if _TICKER_TOKEN.fullmatch(word):
+            numbers += any(ch.isdigit() for ch in word)
+        elif word[0].isupper() and word.isalpha() and len(word) <= 12:
+            names += 1  # an instrument's name: "Brent", "Nasdaq", "Золото"
+        else:
             return False
-        numbers += any(ch.isdigit() for ch in word)
-    return numbers >= 2
+    return numbers >= 2 and names * 2 <= len(words)
 
 
 def _is_nav_phrase(words: list[str]) -> bool:

@@ -31,7 +31,8 @@ _NOT_AGENCIES = frozenset(
         "они", "министр", "министерство", "президент", "правительство",
     )
 )  # fmt: skip
-_NAME = r"[A-ZА-ЯЁ][\w.&'’\-]*(?:\s+[A-ZА-ЯЁ][\w.&'’\-]*){0,3}"
+_WORD = r"[A-ZА-ЯЁ][\w&'’\-]*(?:\.[\w&'’\-]+)*"  # "Trend", "24.kg", "Azernews.Az"; no end dot
+_NAME = rf"{_WORD}(?:\s+{_WORD}){{0,3}}"
 # Words that make an unknown credit read as an organisation rather than a person.
 _ORGANISATION = re.compile(
     r"news|agency|press|times|post|today|daily|media|info|tv|radio|\.(?:az|kg|kz|uz|ru|com)\b",
@@ -49,12 +50,12 @@ _REPORTS_BEFORE = re.compile(
 _RU_REPORTS = re.compile(
     r"(?:сообщает|сообщило|сообщил|передает|передаёт|пишет|информирует)\s+"
     r"(?:(?:ИА|МИА|агентство|информагентство|портал|издание)\s+)?[«\"]?"
-    r"(?P<name>[A-ZА-ЯЁ][\w.\-]*(?:\s+[A-ZА-ЯЁ][\w.\-]*){0,2})[»\"]?"
+    rf"(?P<name>{_WORD}(?:\s+{_WORD}){{0,2}})[»\"]?"
 )
 _PAREN_CREDIT = re.compile(r"\((?P<name>[A-Z][\w.&' ]{1,30})\)\s*[—–-]")
 _SLASH_CREDIT = re.compile(r"(?:^|(?<=[\s.,]))/(?P<name>[^\W\d_][^/\n]{1,38})/(?=[\s.,:—–-]|$)")
 
-_PERSON = r"[A-ZА-ЯЁ](?:[a-zа-яё'’\-]+|\.)"
+_PERSON = r"[A-ZА-ЯЁ](?:[a-zа-яё'’]+(?:-[A-ZА-ЯЁ]?[a-zа-яё'’]+)*|\.)"
 _PERSON_NAME = rf"{_PERSON}(?:\s+(?:{_PERSON}|van|von|de|der|al|el|bin|ibn)){{1,3}}"
 _BY_LINE = re.compile(
     rf"(?i:by|written by|reporting by|автор|автор материала|author|text|текст|корреспондент)"
@@ -146,12 +147,12 @@ def strip_credits(sentence: str) -> str:
 
 
 _RU_REPORTS_TAIL = re.compile(
-    r",\s*(?:сообщает|передает|передаёт|пишет)\s+[«\"]?(?P<name>[A-ZА-ЯЁ][\w.\-]*"
-    r"(?:\s+[A-ZА-ЯЁ][\w.\-]*){0,2})[»\"]?(?=\s*[.;!]|\s*$)"
+    rf",\s*(?:сообщает|передает|передаёт|пишет)\s+[«\"]?(?P<name>{_WORD}(?:\s+{_WORD}){{0,2}})"
+    r"[»\"]?(?=\s*[.;!]|\s*$)"
 )
 _RU_REPORTS_HEAD = re.compile(
-    r"(?:Как\s+)?(?:сообщает|передает|передаёт|пишет)\s+[«\"]?(?P<name>[A-ZА-ЯЁ][\w.\-]*"
-    r"(?:\s+[A-ZА-ЯЁ][\w.\-]*){0,2})[»\"]?\s*,\s*"
+    rf"(?:Как\s+)?(?:сообщает|передает|передаёт|пишет)\s+[«\"]?(?P<name>{_WORD}(?:\s+{_WORD}){{0,2}})"
+    r"[»\"]?\s*,\s*"
 )
 
 
