@@ -50,11 +50,12 @@ _C1_CONTROLS = re.compile("[\x80-\x9f]")
 _LETTER_WORD = re.compile(r"[^\W\d_]+")
 # Non-ASCII punctuation an ordinary news text uses; other symbols count against a code page.
 _COMMON_SYMBOLS = frozenset("\u00a0«»“”„‘’‚–—…№€°©®™•§")
+_TYPOGRAPHIC = frozenset("«»“”„‘’‚–—…")
 # Symbols that never touch a letter in real text ("с€", "przyj¹³"): the mark of a wrong code page.
 _GLUED_SYMBOL = re.compile(r"[^\W\d_][№€°©®™•§±·´×¹²³½¼¾¤¦¬]|[№€°©®™•§±·´×¹²³½¼¾¤¦¬][^\W\d_]")
 # Icelandic letters: in this newsroom's texts they come from Turkish or Cyrillic bytes read as
 # Latin-1, not from Icelandic.
-_UNLIKELY_LETTERS = frozenset("ðþÐÞ")
+_UNLIKELY_LETTERS = frozenset("ðþÐÞÿ")
 # The most frequent letter pairs of Russian prose (also frequent in other Cyrillic languages);
 # a text decoded with the wrong Cyrillic code page has the right letters in the wrong places.
 _CYRILLIC_BIGRAMS = frozenset(
@@ -263,6 +264,9 @@ def plausibility(text: str) -> float | None:
         return 1.0
     odd = sum(1 for ch in nonascii if not ch.isalpha() and ch not in _COMMON_SYMBOLS)
     words = [w for w in _LETTER_WORD.findall(text) if not w.isascii()]
+    if not words:
+        # No letters to judge: only typographic quotes and dashes count as evidence.
+        return sum(1 for ch in nonascii if ch in _TYPOGRAPHIC) / len(nonascii)
     good = sum(1 for w in words if _plausible_word(w))
     glued = len(_GLUED_SYMBOL.findall(text))
     share = good / (len(words) + glued) if words or glued else 1.0
