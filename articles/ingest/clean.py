@@ -67,8 +67,8 @@ _NAV_WORDS = frozenset(
         "privacy", "policy", "terms", "rights", "reserved", "copyright", "join", "channel",
         "show", "view", "open", "close", "skip", "continue", "listen", "bookmark", "save",
         "feedback", "contact", "rss", "feed", "archive", "section", "categories", "category",
-        "recommended", "stories", "headlines", "updates", "editor's", "picks", "cancel", "submit",
-        "send", "post",
+        "recommended", "stories", "headlines", "updates", "editor's", "picks", "minute",
+        "minutes", "min", "cancel", "submit", "send", "post", "article", "articles", "story",
     )
 )  # fmt: skip
 _NAV_STEMS = (
@@ -77,6 +77,7 @@ _NAV_STEMS = (
     "показат", "больше", "подробн", "видео", "галере", "популярн", "последн", "лент", "канал",
     "присоедин", "следит", "прав", "защищ", "перейти", "далее", "назад", "наверх", "свеж",
     "читаем", "обсужд", "рубрик", "архив", "отправ", "копир", "ссылк", "войдит", "зарегистр",
+    "стать",
 )  # fmt: skip
 _SOCIAL = frozenset(
     (
@@ -91,7 +92,8 @@ _FUNCTION_WORDS = frozenset(
         "us", "on", "in", "at", "to", "the", "a", "an", "and", "or", "of", "for", "with", "our",
         "your", "by", "from", "via", "this", "all", "up", "now", "here", "it", "и", "в", "во",
         "на", "нас", "нам", "наш", "наша", "наши", "нашем", "нашей", "с", "со", "к", "по", "о",
-        "об", "для", "из", "от", "или", "а", "все", "всё", "ещё", "еще", "тоже", "также",
+        "об", "для", "из", "от", "или", "а", "все", "всё", "ещё", "еще", "тоже", "также", "самые",
+        "самое", "самых", "our", "new",
     )
 )  # fmt: skip
 _MAX_CHROME_WORDS = 12

@@ -82,6 +82,11 @@ _DATELINE_CITY = re.compile(
     rf"(?P<city>{_CITY_WORD}(?:[\s\-]{_CITY_WORD}){{0,2}})"
     r"(?:\s*\((?P<paren>[^()\n]{2,40})\))?\s*(?P<sep>,|[—–-]{1,2})\s*"
 )
+_CAPS_WORD = r"[A-ZА-ЯЁ][A-ZА-ЯЁ'’\-]+"
+_CAPS_DATELINE = re.compile(
+    rf"(?P<city>{_CAPS_WORD}(?:\s{_CAPS_WORD})?)\.\s+(?P<credit>{_CAPS_WORD}(?:\s{_CAPS_WORD})?)"
+    r"\s*[—–-]{1,2}\s*"
+)
 _COUNTRY = re.compile(rf"(?P<country>{_CITY_WORD}(?:\s{_CITY_WORD}){{0,2}})\s*,\s*")
 _CREDIT = re.compile(
     r"\s*[.,]?\s*(?:/(?P<slash>[^/\n]{2,40})/|\((?P<paren>[^()\n]{2,40})\)"
@@ -208,6 +213,9 @@ def parse_dateline(paragraph: str, *, today: datetime.date | None = None) -> Dat
     A capitalised city needs a date or an agency credit after it to count, so an ordinary
     sentence opening ("However, ...") is never taken for a dateline.
     """
+    caps = _CAPS_DATELINE.match(paragraph)
+    if caps:  # "АСТАНА. КАЗИНФОРМ – ..."
+        return Dateline(_title_case(caps["city"]), None, caps["credit"], caps.end())
     match = _DATELINE_CITY.match(paragraph)
     if not match or not _city_shaped(match["city"]):
         return None

@@ -17,6 +17,7 @@ from articles.ingest.hashing import content_hash
 from articles.ingest.language import detect_language
 
 HEADLINE_DERIVED = "headline derived from the lead; check it"
+_WRAPPED_LINE = 50
 _PARAGRAPH_END = (".", "!", "?", "…", ":", ";", '"', "»", "”", ")")
 
 
@@ -185,15 +186,25 @@ def _body_lines(lines: list[tuple[int, str]], head: _Head) -> list[tuple[int, st
 
 
 def _paragraphs(lines: list[tuple[int, str]]) -> list[str]:
-    """Blank-line blocks as paragraphs; hard-wrapped lines inside a block joined again."""
+    """Blank-line blocks as paragraphs; hard-wrapped lines inside a block joined again.
+
+    A line continues the previous one only when that one is long and stops mid-sentence, as
+    wrapped text does; short unpunctuated lines (labels, credits) stay lines of their own.
+    """
     paragraphs: list[str] = []
     previous_block = None
+    last_line = ""
     for block, line in lines:
-        if block == previous_block and not paragraphs[-1].endswith(_PARAGRAPH_END):
+        if (
+            block == previous_block
+            and len(last_line) >= _WRAPPED_LINE
+            and not last_line.endswith(_PARAGRAPH_END)
+        ):
             paragraphs[-1] = f"{paragraphs[-1]} {line}"
         else:
             paragraphs.append(line)
         previous_block = block
+        last_line = line
     return paragraphs
 
 

@@ -223,3 +223,40 @@ def test_content_hash_is_of_the_decoded_text_so_bom_and_spacing_do_not_matter():
     with_bom = parse_document(b"\xef\xbb\xbf" + STORY.replace("\n", "\r\n").encode(), today=TODAY)
     assert plain.content_hash == with_bom.content_hash
     assert with_bom.encoding == "utf-8-sig"
+
+
+def test_another_outlets_russian_page_loses_its_chrome_and_keeps_its_story():
+    page = (
+        "Главная\nНовости\nПолитика\nТокаев провел телефонный разговор с Алиевым\n"
+        "03 июля 2024, 14:35\nФото: Акорда\n"
+        "АСТАНА. КАЗИНФОРМ – Глава государства провел телефонный разговор с Президентом "
+        "Азербайджана, сообщает пресс-служба Акорды.\n"
+        "Стороны обсудили вопросы двустороннего сотрудничества и подготовку к саммиту.\n"
+        "Поделиться:\nTelegram WhatsApp Facebook\nЧитайте также\nСамые читаемые\n"
+    )
+    parsed = parse(page)
+    assert parsed.title == "Токаев провел телефонный разговор с Алиевым"
+    assert parsed.published == datetime.date(2024, 7, 3)
+    assert (parsed.dateline, parsed.source) == ("Астана", "Kazinform")
+    assert parsed.text.split("\n\n") == [
+        "АСТАНА. КАЗИНФОРМ – Глава государства провел телефонный разговор с Президентом "
+        "Азербайджана, сообщает пресс-служба Акорды.",
+        "Стороны обсудили вопросы двустороннего сотрудничества и подготовку к саммиту.",
+    ]
+
+
+def test_another_outlets_english_page_without_blank_lines():
+    page = (
+        "Oil rises as supply concerns mount\nBy Jane Doe\n3 minute read\n"
+        "July 3, 2024 10:15 AM GMT+4\n"
+        "LONDON, July 3 (Reuters) - Oil prices rose on Wednesday as concerns over supply "
+        "outweighed worries about demand.\nBrent crude futures rose 40 cents to $86.64 a barrel.\n"
+        "Share this article\n"
+    )
+    parsed = parse(page)
+    assert parsed.title == "Oil rises as supply concerns mount"
+    assert (parsed.byline, parsed.source, parsed.dateline) == ("Jane Doe", "Reuters", "London")
+    assert parsed.published == datetime.date(2024, 7, 3)
+    assert parsed.text.startswith("LONDON, July 3 (Reuters) - Oil prices rose")
+    assert parsed.text.endswith("$86.64 a barrel.")
+    assert parsed.summary.startswith("Oil prices rose on Wednesday")
