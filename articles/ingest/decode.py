@@ -95,7 +95,7 @@ def decode_bytes(data: bytes) -> Decoded:
     if utf16:
         text = data.decode(utf16, errors="replace")
         return _checked(Decoded(text, "utf-16", [f"no byte-order mark; decoded as {utf16}"]))
-    if b"\x00" in data.rstrip(b"\x00"):
+    if b"\x00" in data.rstrip(b"\x00") or not data.strip(b"\x00"):
         raise IngestError("binary file (contains NUL bytes)")
     warnings = []
     if data.endswith(b"\x00"):

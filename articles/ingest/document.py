@@ -77,6 +77,8 @@ def parse_document(data: bytes, *, today: datetime.date | None = None) -> Parsed
     body_lines = head.kept + _body_lines(lines[start:], head)
     paragraphs = _paragraphs(body_lines)
     if not paragraphs:
+        if head.title:
+            raise IngestError("only a headline and page boilerplate, no story text")
         raise IngestError("only page boilerplate, no story text")
 
     title = head.title

@@ -69,6 +69,7 @@ def test_legacy_code_pages_are_recognised_by_evidence(text, codec, expected):
         (b"\xff\xd8\xff\xe0\x00\x10JFIF", "JPEG image"),
         (b"\x1f\x8b\x08\x00\x00\x00\x00\x00", "gzip archive"),
         (b"Some text\x00with\x00NUL bytes inside", "NUL bytes"),
+        (b"\x00\x00\x00\x00\x00", "NUL bytes"),
         (b"\x01\x02\x03\x04\x05\x06 binary junk \x07\x08", "control bytes"),
     ],
 )

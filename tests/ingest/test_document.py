@@ -43,6 +43,11 @@ def test_files_that_cannot_be_stories_fail_with_a_clear_reason(data, reason):
         parse_document(data, today=TODAY)
 
 
+def test_a_headline_without_a_story_fails_clearly():
+    with pytest.raises(IngestError, match="only a headline and page boilerplate"):
+        parse("Bayramov receives OTS Secretary General\n\nRead more\n\nLoading...")
+
+
 def test_ingest_error_is_a_value_error():
     assert issubclass(IngestError, ValueError)
 
