@@ -45,6 +45,7 @@ class SourceFactory(factory.django.DjangoModelFactory):
 class ArticleFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Article
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Story number {n} about regional cooperation")
     summary = "A short summary."

@@ -1,0 +1,230 @@
+"""`import_documents`: the command contract of DESIGN.md, on the real seed stories."""
+
+import contextlib
+import json
+import shutil
+import threading
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+
+from articles import importing
+from articles.models import Article, Source
+
+SEEDS = Path(__file__).resolve().parent.parent / "fixtures" / "seed_documents"
+SEED_JSON = SEEDS.parent / "seed.json"
+
+
+def run(*args: str) -> tuple[str, int]:
+    out = StringIO()
+    try:
+        call_command("import_documents", *args, stdout=out, stderr=StringIO())
+    except CommandError as exc:
+        return out.getvalue(), exc.returncode
+    return out.getvalue(), 0
+
+
+def curated() -> dict[str, dict]:
+    """The editor-curated seed stories, keyed by original file name."""
+    rows = json.loads(SEED_JSON.read_text(encoding="utf-8"))
+    sources = {r["pk"]: r["fields"]["name"] for r in rows if r["model"] == "articles.source"}
+    return {
+        r["fields"]["original_filename"]: {
+            **r["fields"],
+            "source": sources.get(r["fields"]["source"]),
+        }
+        for r in rows
+        if r["model"] == "articles.article"
+    }
+
+
+@pytest.mark.django_db
+def test_importing_the_seed_folder_matches_the_curated_stories():
+    out, code = run(str(SEEDS))
+    assert code == 0
+    assert out.splitlines()[-1] == "5 imported, 0 duplicate, 0 failed"
+    expected = curated()
+    for article in Article.objects.select_related("source"):
+        want = expected[article.original_filename]
+        assert article.status == Article.Status.DRAFT
+        assert article.language == want["language"]
+        assert (article.published.isoformat() if article.published else None) == want["published"]
+        assert article.source.name == want["source"]
+        assert article.dateline == want["dateline"]
+        assert article.byline == want["byline"]
+        assert bytes(article.original) == (SEEDS / article.original_filename).read_bytes()
+    by_file = {a.original_filename: a for a in Article.objects.all()}
+    for name in ("003_c7fc8fada12e7e9c.txt", "004_470fcd4a740a0a54.txt"):
+        assert by_file[name].title == expected[name]["title"]
+
+
+@pytest.mark.django_db
+def test_second_run_reports_every_story_as_duplicate():
+    run(str(SEEDS))
+    out, code = run(str(SEEDS))
+    assert code == 0
+    assert out.splitlines()[-1] == "0 imported, 5 duplicate, 0 failed"
+    assert all(line.startswith("duplicate ") for line in out.splitlines()[:-1])
+    assert Article.objects.count() == 5
+
+
+@pytest.mark.django_db
+def test_same_story_with_other_whitespace_and_name_is_a_duplicate(tmp_path):
+    original = SEEDS / "000_d4bade762234ddd5.txt"
+    run(str(original))
+    copy = tmp_path / "renamed.txt"
+    copy.write_bytes(original.read_bytes().replace(b"\n", b"\r\n").replace(b". ", b".  "))
+    out, _ = run(str(copy))
+    slug = Article.objects.get().slug
+    assert out.splitlines()[0] == f"duplicate {copy} -> {slug}"
+
+
+@pytest.mark.django_db
+def test_seed_fixture_and_import_share_the_natural_key(seeded):
+    out, _ = run(str(SEEDS))
+    assert out.splitlines()[-1] == "0 imported, 5 duplicate, 0 failed"
+
+
+@pytest.mark.django_db
+def test_dry_run_writes_nothing():
+    out, code = run(str(SEEDS), "--dry-run")
+    assert code == 0
+    assert out.splitlines()[-1] == "5 imported, 0 duplicate, 0 failed"
+    assert Article.objects.count() == 0
+    assert Source.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_publish_flag_publishes():
+    run(str(SEEDS / "003_c7fc8fada12e7e9c.txt"), "--publish")
+    assert Article.objects.get().status == Article.Status.PUBLISHED
+
+
+@pytest.mark.django_db
+def test_json_output_has_the_documented_shape(tmp_path):
+    bad = tmp_path / "image.txt"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    shutil.copy(SEEDS / "004_470fcd4a740a0a54.txt", tmp_path / "story.txt")
+    out, code = run(str(tmp_path), "--json")
+    assert code == 1
+    report = json.loads(out)
+    assert report["summary"] == {"imported": 1, "duplicate": 0, "failed": 1}
+    failed, imported = report["results"]
+    assert failed["status"] == "failed"
+    assert failed["path"].endswith("image.txt")
+    assert failed["error"]
+    assert failed["article"] is None
+    assert imported["error"] is None
+    assert isinstance(imported["warnings"], list)
+    article = imported["article"]
+    assert set(article) == {
+        "slug",
+        "title",
+        "language",
+        "published",
+        "dateline",
+        "byline",
+        "source",
+        "entities",
+    }
+    assert article["title"] == "Kyrgyz Ambassador hails deepening Baku-Bishkek relations"
+    assert article["published"] == "2024-08-31"
+    assert article["source"] == "Azernews"
+    assert article["byline"] == "Fatima Latifova"
+
+
+@pytest.mark.django_db
+def test_one_bad_file_fails_clearly_and_the_rest_import(tmp_path):
+    shutil.copytree(SEEDS, tmp_path / "wire")
+    (tmp_path / "wire" / "empty.txt").write_bytes(b"")
+    out, code = run(str(tmp_path / "wire"))
+    assert code == 1
+    lines = out.splitlines()
+    assert any(line.startswith(f"failed {tmp_path / 'wire' / 'empty.txt'}: ") for line in lines)
+    assert lines[-1] == "5 imported, 0 duplicate, 1 failed"
+    assert Article.objects.count() == 5
+
+
+@pytest.mark.django_db
+def test_missing_path_is_a_usage_error_naming_it(tmp_path):
+    _, code = run(str(tmp_path / "nope"))
+    assert code == 2
+    assert Article.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_oversize_file_fails_fast_with_the_limit(tmp_path, settings):
+    settings.NEWSROOM_IMPORT_MAX_BYTES = 1000
+    out, code = run(str(SEEDS / "000_d4bade762234ddd5.txt"))
+    assert code == 1
+    assert "over the 1000 bytes limit" in out
+
+
+@pytest.mark.django_db
+def test_a_one_megabyte_story_imports(tmp_path):
+    paragraph = (SEEDS / "002_45943680a1f8951e.txt").read_text().split("\n\n")[2]
+    big = tmp_path / "big.txt"
+    body = "\n\n".join(f"{i}. {paragraph}" for i in range(1, 1000))
+    big.write_text(body[: 1024 * 1024], encoding="utf-8")
+    out, code = run(str(big))
+    assert code == 0, out
+    assert len(Article.objects.get().text) > 500_000
+
+
+@pytest.mark.django_db
+def test_a_crash_mid_import_leaves_nothing_half_written(monkeypatch):
+    real_save = Article.save
+
+    def crash(self, *args, **kwargs):
+        if self.original_filename.startswith("002"):
+            raise RuntimeError("killed")
+        real_save(self, *args, **kwargs)
+
+    monkeypatch.setattr(Article, "save", crash)
+    with pytest.raises(RuntimeError):
+        run(str(SEEDS))
+    assert Article.objects.count() == 2
+    assert not Source.objects.exclude(articles__isnull=False).exists()
+    monkeypatch.setattr(Article, "save", real_save)
+    out, code = run(str(SEEDS))
+    assert code == 0
+    assert out.splitlines()[-1] == "3 imported, 2 duplicate, 0 failed"
+    assert Article.objects.count() == 5
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_imports_of_the_same_file_at_once_create_one_story():
+    path = SEEDS / "001_1a64d7cc3685bcd7.txt"
+    barrier = threading.Barrier(2)
+    queryset_class = type(Article.objects.none())
+    real_first = queryset_class.first
+    waited = threading.local()
+    statuses = []
+
+    def first_then_wait(self):
+        """Both imports look for a duplicate before either stores the story."""
+        found = real_first(self)
+        if not getattr(waited, "done", False):
+            waited.done = True
+            with contextlib.suppress(threading.BrokenBarrierError):
+                barrier.wait(timeout=5)
+        return found
+
+    def worker():
+        try:
+            statuses.append(importing.import_path(path=path).status)
+        finally:
+            connection.close()
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(queryset_class, "first", first_then_wait)
+        threads = [threading.Thread(target=worker) for _ in range(2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    assert sorted(statuses) == ["duplicate", "imported"]
+    assert Article.objects.count() == 1
