@@ -6,12 +6,16 @@ explicitly, so ETags and stale-edit checks see every change.
 """
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count, F, Q
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from articles.forms import ArticleAdminForm
+from articles.forms import ArticleAdminForm, ImportDocumentsForm
+from articles.importing import ImportResult, import_upload
 from articles.models import Article, Mention, Source
 
 admin.site.site_header = "Newsroom editorial"
@@ -122,6 +126,43 @@ class ArticleAdmin(admin.ModelAdmin):
     ]
     inlines = [MentionInline]
     actions = ["publish", "move_to_review", "archive"]
+    change_list_template = "admin/articles/article/change_list.html"
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.import_view)
+        return [path("import/", view, name="articles_article_import"), *super().get_urls()]
+
+    def import_view(self, request):
+        """Upload raw wire stories; show each file's result and warnings, link the drafts."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        results: list[ImportResult] = []
+        form = ImportDocumentsForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            publish = form.cleaned_data["publish"] and self.has_change_permission(request)
+            results = [import_upload(upload=f, publish=publish) for f in form.cleaned_data["files"]]
+            imported = [r.article.pk for r in results if r.status == "imported"]
+            self.message_user(
+                request,
+                f"{len(imported)} imported, "
+                f"{sum(r.status == 'duplicate' for r in results)} duplicate, "
+                f"{sum(r.status == 'failed' for r in results)} failed.",
+                messages.SUCCESS if imported else messages.WARNING,
+            )
+        imported_ids = ",".join(str(r.article.pk) for r in results if r.status == "imported")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Import wire stories",
+            "form": form,
+            "results": results,
+            "new_drafts_url": (
+                reverse("admin:articles_article_changelist") + f"?id__in={imported_ids}"
+                if imported_ids
+                else ""
+            ),
+        }
+        return TemplateResponse(request, "admin/articles/article/import.html", context)
 
     def get_queryset(self, request):
         return (

@@ -59,3 +59,32 @@ class ArticleAdminForm(forms.ModelForm):
     def save(self, commit: bool = True) -> Article:
         self.instance.text = html_to_text(self.instance.body)
         return super().save(commit=commit)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """A file field that accepts several files (Django's documented recipe)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".txt,text/plain"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)]
+
+
+class ImportDocumentsForm(forms.Form):
+    """Raw wire stories uploaded by an editor; each becomes a draft like `import_documents`."""
+
+    files = MultipleFileField(
+        label="Wire stories", help_text="One or more plain-text files, as the agency sent them."
+    )
+    publish = forms.BooleanField(
+        required=False, help_text="Publish at once instead of creating drafts."
+    )

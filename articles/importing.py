@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Literal
 
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 
 from articles.ingest import IngestError, ParsedDocument, parse_document
@@ -94,6 +95,18 @@ def import_path(*, path: Path, publish: bool = False, dry_run: bool = False) -> 
     if len(data) > limit:  # grew while we looked
         return ImportResult(name, "failed", error=f"file is over the {_human(limit)} limit")
     return import_bytes(data=data, name=name, publish=publish, dry_run=dry_run)
+
+
+def import_upload(*, upload: UploadedFile, publish: bool = False) -> ImportResult:
+    """Import one file uploaded in the admin, refusing oversize files before reading them."""
+    limit = max_import_bytes()
+    if upload.size is not None and upload.size > limit:
+        return ImportResult(
+            upload.name,
+            "failed",
+            error=f"file is {_human(upload.size)}, over the {_human(limit)} limit",
+        )
+    return import_bytes(data=upload.read(), name=upload.name, publish=publish)
 
 
 def import_bytes(
