@@ -9,20 +9,24 @@ from collections.abc import Iterable
 
 from django.conf.locale import LANG_INFO
 from django.core.paginator import InvalidPage, Page, Paginator
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.views.generic import DetailView, ListView, TemplateView
 
 from articles.filters import ArticleFilter
 from articles.html import sanitize_html, text_to_html
-from articles.models import Article, Mention
+from articles.models import Article
 from articles.rendering import link_mentions
+from articles.selectors import (
+    cooccurring_entities,
+    most_mentioned_entities,
+    related_stories,
+    with_story_counts,
+)
 from entities import views as entity_views
 from entities.models import Alias, Entity, Role
 
 STORIES_PER_PAGE = 20
-ENTITY_CARD_FIELDS = ("entity__slug", "entity__name", "entity__kind")
 
 
 def paginate(
@@ -42,57 +46,6 @@ def paginate(
         return paginator.page(request.GET.get("page") or 1)
     except InvalidPage as exc:
         raise Http404(str(exc)) from exc
-
-
-def most_mentioned_entities(limit: int = 12) -> QuerySet:
-    """Entities by number of published stories confirmed to mention them, one query."""
-    return (
-        Mention.objects.public()
-        .values(*ENTITY_CARD_FIELDS)
-        .annotate(story_count=Count("article"))
-        .order_by("-story_count", "entity__name")[:limit]
-    )
-
-
-def cooccurring_entities(entity: Entity, limit: int = 10) -> QuerySet:
-    """Entities sharing published stories with `entity`, most shared first, one query."""
-    stories = Mention.objects.public().filter(entity=entity).values("article")
-    return (
-        Mention.objects.public()
-        .filter(article__in=stories)
-        .exclude(entity=entity)
-        .values(*ENTITY_CARD_FIELDS)
-        .annotate(shared=Count("article"))
-        .order_by("-shared", "entity__name")[:limit]
-    )
-
-
-def with_story_counts(entities: QuerySet) -> QuerySet:
-    """Annotate `story_count`: published stories with a confirmed mention of each entity."""
-    counts = (
-        Mention.objects.public()
-        .filter(entity=OuterRef("pk"))
-        .order_by()
-        .values("entity")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return entities.annotate(story_count=Coalesce(Subquery(counts), 0))
-
-
-def related_stories(article: Article, entity_ids: Iterable[int], limit: int = 5) -> QuerySet:
-    """Published stories sharing the most confirmed entities with `article`."""
-    entity_ids = list(entity_ids)
-    if not entity_ids:
-        return Article.objects.none()
-    return (
-        Article.objects.published()
-        .exclude(pk=article.pk)
-        .filter(mentions__status=Mention.Status.CONFIRMED, mentions__entity__in=entity_ids)
-        .annotate(shared=Count("mentions"))
-        .select_related("source")
-        .order_by("-shared", F("published").desc(nulls_last=True), "-id")[:limit]
-    )
 
 
 def group_by_kind(entities: Iterable[Entity]) -> list[tuple[str, list[Entity]]]:
