@@ -133,3 +133,10 @@ def test_role_describes_person_title_and_organization():
     )
     assert str(role) == "Jeyhun Bayramov: Minister of Foreign Affairs, Azerbaijan"
     assert Role.objects.get().is_current
+
+
+def test_slugs_stay_unique_past_the_numbered_forms():
+    slugs = {ArticleFactory(title="Same headline").slug for _ in range(12)}
+    assert len(slugs) == 12
+    assert {"same-headline", "same-headline-2", "same-headline-9"} <= slugs
+    assert all(len(s) <= 80 for s in slugs)
