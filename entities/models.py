@@ -83,14 +83,28 @@ class Entity(models.Model):
         return f"https://www.wikidata.org/wiki/{self.wikidata_id}" if self.wikidata_id else ""
 
 
+class AliasKind(models.TextChoices):
+    NAME = "name", "Name"
+    ACRONYM = "acronym", "Acronym"
+    DEMONYM = "demonym", "Demonym or adjective"
+    FORMER = "former", "Former name"
+
+
 class Alias(models.Model):
-    """Another name of an entity: a spelling, a translation, an acronym, a long form."""
+    """Another name of an entity: a spelling, a translation, an acronym, a long form.
+
+    `kind` lets the linker weigh a demonym ("Kyrgyz", "азербайджанский") or a former name
+    differently from a proper name.
+    """
+
+    Kind = AliasKind
 
     entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(max_length=200)
     language = models.CharField(
         max_length=8, blank=True, help_text="ISO 639-1 code; blank when any language uses it."
     )
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.NAME)
     normalized = models.CharField(max_length=200, editable=False, db_index=True)
 
     class Meta:
@@ -98,6 +112,7 @@ class Alias(models.Model):
         verbose_name_plural = "aliases"
         constraints = [
             models.UniqueConstraint(fields=["entity", "name"], name="alias_unique_per_entity"),
+            models.CheckConstraint(condition=Q(kind__in=AliasKind.values), name="alias_kind_valid"),
         ]
 
     def __str__(self) -> str:
