@@ -43,6 +43,15 @@ def test_upload_imports_drafts_and_shows_each_files_result(admin_client):
 
 
 @pytest.mark.django_db
+def test_an_empty_file_fails_alone_and_the_others_import(admin_client):
+    files = [SimpleUploadedFile("empty.txt", b""), seed_upload("002_45943680a1f8951e.txt")]
+    html = admin_client.post(URL, {"files": files}).content.decode()
+    assert "empty.txt" in html
+    assert html.count('class="import-failed"') == 1
+    assert Article.objects.count() == 1
+
+
+@pytest.mark.django_db
 def test_uploading_again_reports_duplicates_and_changes_nothing(admin_client):
     admin_client.post(URL, {"files": [seed_upload("004_470fcd4a740a0a54.txt")]})
     article = Article.objects.get()
