@@ -31,15 +31,16 @@ class Command(BaseCommand):
         show_progress = not options["json"] and sys.stderr.isatty() and len(documents) > 1
         counts = {"imported": 0, "duplicate": 0, "failed": 0}
         results = []
-        for path in tqdm(documents, disable=not show_progress, unit="file", file=sys.stderr):
+        progress = tqdm(documents, disable=not show_progress, unit="file", file=sys.stderr)
+        for path in progress:
             result = import_path(path=path, publish=options["publish"], dry_run=options["dry_run"])
             counts[result.status] += 1
             if options["json"]:
                 results.append(result.as_dict())
             elif result.status == "failed":
-                self.stdout.write(f"failed {result.path}: {result.error}")
+                self.line(progress, f"failed {result.path}: {result.error}")
             else:
-                self.stdout.write(f"{result.status} {result.path} -> {result.article.slug}")
+                self.line(progress, f"{result.status} {result.path} -> {result.article.slug}")
         if options["json"]:
             self.stdout.write(
                 json.dumps({"results": results, "summary": counts}, ensure_ascii=False)
@@ -51,3 +52,8 @@ class Command(BaseCommand):
             )
         if counts["failed"]:
             raise CommandError(f"{counts['failed']} of {len(documents)} files failed", returncode=1)
+
+    def line(self, progress: tqdm, text: str) -> None:
+        """One result line; through tqdm so the bar on the same terminal is redrawn below it."""
+        with progress.external_write_mode(file=sys.stderr):
+            self.stdout.write(text)
