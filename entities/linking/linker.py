@@ -1,0 +1,276 @@
+"""The linker: gazetteer entries in, suggestions for one story out.
+
+Build once per knowledge-base version (about a second for 50,000 names), then link each story
+in a few milliseconds: one automaton pass, overlap resolution, then the story-level rules
+(surnames and initials, roles on the publication date, new-entity proposals).
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from entities.linking.matcher import SKELETON, STEM, Hit, Matcher, Target, words_of
+from entities.linking.normalize import Token, is_capitalized, is_upper, tokenize
+from entities.linking.proposals import person_after, propose
+from entities.linking.roles import TITLE_SYNONYMS, RoleIndex, RoleRecord
+from entities.linking.translit import skeleton
+
+__all__ = ["GazetteerEntry", "Linker", "RoleRecord", "Suggestion"]
+
+EXACT, INFLECTED, PHONETIC = 1.0, 0.9, 0.75
+SURNAME_IN_STORY, SURNAME_UNIQUE, BY_ROLE, PROPOSED = 0.85, 0.6, 0.7, 0.5
+_ROLE_GLUE = {"of", "the", "s"}
+_STOPWORDS = {"of", "the", "and", "for", "on", "in", "to", "и", "по", "в", "на"}
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    """One name of an entity: its canonical name or an alias. The first entry seen for an
+    entity is taken as its canonical name."""
+
+    entity_id: int
+    kind: str
+    name: str
+    language: str = ""
+    alias_kind: str = "name"
+
+
+@dataclass
+class Suggestion:
+    """An entity found in the text (or proposed as new), with where and how surely."""
+
+    entity_id: int | None
+    kind: str
+    name: str
+    surface_forms: list[str] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    count: int = 0
+    confidence: float = 0.0
+    new: bool = False
+
+
+@dataclass
+class _Found:
+    first: int
+    last: int
+    targets: tuple[Target, ...]
+    confidence: float
+    start: int = -1  # a char offset when an initial extends the match to the left
+
+
+class Linker:
+    """Matches a story against a gazetteer; immutable after `build`."""
+
+    def __init__(self) -> None:
+        self._matcher = Matcher()
+        self._names: dict[int, tuple[str, str]] = {}
+        self._initials: dict[int, set[str]] = {}
+        self._context: dict[int, set[str]] = {}
+        self._canonical: dict[int, set[str]] = {}
+        self._roles = RoleIndex([])
+
+    @classmethod
+    def build(cls, entries: Iterable[GazetteerEntry], roles: Iterable[RoleRecord] = ()) -> "Linker":
+        linker = cls()
+        matcher = linker._matcher
+        for entry in entries:
+            words = words_of(entry.name)
+            if not words:
+                continue
+            if entry.entity_id not in linker._names:
+                linker._names[entry.entity_id] = (entry.kind, entry.name)
+                linker._canonical[entry.entity_id] = set(words) - _STOPWORDS
+            linker._context.setdefault(entry.entity_id, set()).update(words)
+            acronym = len(words) == 1 and entry.name.isupper() and len(entry.name) <= 6
+            norm = " ".join(words)
+            person = entry.kind == "person"
+            form = "surname" if person and len(words) == 1 else "full"
+            target = Target(entry.entity_id, entry.kind, entry.name, form, norm, acronym)
+            matcher.add(words, target)
+            if not person:
+                continue
+            matcher.add(words, target, layer=SKELETON)
+            if len(words) < 2:
+                continue
+            linker._initials.setdefault(entry.entity_id, set()).add(skeleton(words[0])[:1])
+            surname = Target(entry.entity_id, "person", entry.name, "surname", words[-1])
+            reverse = [words[-1], *words[:-1]]
+            flipped = Target(entry.entity_id, "person", entry.name, "reversed", " ".join(reverse))
+            for layer in (STEM, SKELETON):
+                if len(words[-1]) >= 4:
+                    matcher.add([words[-1]], surname, layer=layer)
+                matcher.add(reverse, flipped, layer=layer)
+        for key, phrases in TITLE_SYNONYMS.items():
+            for phrase in phrases:
+                words = words_of(phrase)
+                matcher.add(words, Target(None, "title", key, "title", " ".join(words), False, key))
+        matcher.freeze()
+        linker._roles = RoleIndex(list(roles))
+        return linker
+
+    def link(self, text: str, *, language: str, published: date | None = None) -> list[Suggestion]:
+        """Suggestions for `text`, in order of first appearance."""
+        tokens = tokenize(text)
+        hits = [h for h in (self._filter(h, tokens) for h in self._matcher.find(tokens)) if h]
+        titles = _longest([h for h in hits if h.targets[0].kind == "title"])
+        found = _longest([h for h in hits if h.targets[0].kind != "title"])
+        for item in found:
+            self._extend_initial(item, text, tokens)
+        resolved = self._resolve(found)
+        mentions: list[tuple[int | None, str, str, int, int, float]] = [
+            (entity_id, kind, name, item.first, item.last, conf)
+            for item, (entity_id, kind, name, conf) in resolved
+        ]
+        spans_of = {id(item): item.start for item, _ in resolved}
+        taken = {i for item, _ in resolved for i in range(item.first, item.last)}
+        mentions += self._by_role(text, tokens, titles, resolved, published, taken)
+        taken |= {i for title in titles for i in range(title.first, title.last)}
+        proposals = propose(text, tokens, taken)
+        mentions += [(None, p.kind, p.name, p.first, p.last, PROPOSED) for p in proposals]
+        starts = {(item.first, item.last): spans_of[id(item)] for item, _ in resolved}
+        return _aggregate(text, tokens, mentions, starts)
+
+    def _filter(self, hit: Hit, tokens: list[Token]) -> _Found | None:
+        """Drop targets the text's shape rules out; score the rest by how the key matched."""
+        words = tokens[hit.first : hit.last]
+        surface = " ".join(t.norm for t in words)
+        targets = tuple(
+            t
+            for t in hit.targets
+            if not (t.acronym and not all(is_upper(w.text) for w in words))
+            and not (t.kind == "person" and not all(is_capitalized(w.text) for w in words))
+        )
+        if not targets:
+            return None
+        if hit.layer == SKELETON:
+            confidence = PHONETIC
+        elif any(t.norm == surface for t in targets):
+            confidence = EXACT
+        else:
+            confidence = INFLECTED
+        return _Found(hit.first, hit.last, targets, confidence)
+
+    def _extend_initial(self, item: _Found, text: str, tokens: list[Token]) -> None:
+        """'Т.Мамытова', 'M. Mamytkanov': take the initial in and keep only people it fits."""
+        if item.targets[0].form != "surname" or item.first == 0:
+            return
+        initial = tokens[item.first - 1]
+        gap = text[initial.end : tokens[item.first].start]
+        if len(initial.text) != 1 or not initial.text.isupper() or gap.strip() != ".":
+            return
+        letter = skeleton(initial.norm)[:1]
+        fitting = tuple(
+            t for t in item.targets if letter in self._initials.get(t.entity_id or 0, {letter})
+        )
+        if fitting:
+            item.targets, item.start = fitting, initial.start
+
+    def _resolve(self, found: list[_Found]) -> list[tuple[_Found, tuple[int, str, str, float]]]:
+        """One entity per match: surnames by the story's full names, else by uniqueness."""
+        sure = {
+            ids.pop()
+            for item in found
+            if len(ids := {t.entity_id for t in item.targets}) == 1
+            and item.targets[0].form != "surname"
+        }
+        out = []
+        for item in found:
+            ids = list(dict.fromkeys(t.entity_id for t in item.targets))
+            surname = all(t.form == "surname" for t in item.targets)
+            confidence = item.confidence
+            if len(ids) > 1:
+                named = [i for i in ids if i in sure]
+                ids = named or self._by_context(ids, sure)
+                if len(ids) != 1:
+                    continue
+            if surname:
+                in_story = ids[0] in sure
+                confidence = min(confidence, SURNAME_IN_STORY if in_story else SURNAME_UNIQUE)
+            kind, name = self._names[ids[0]]
+            out.append((item, (ids[0], kind, name, confidence)))
+        return out
+
+    def _by_context(self, ids: list[int], sure: set[int]) -> list[int]:
+        """An ambiguous name (MFA) goes to the candidate whose names contain the story's
+        other entities (Ministry of Foreign Affairs *of Azerbaijan*)."""
+        scores = {
+            i: sum(1 for s in sure if self._canonical[s] & self._context.get(i, set())) for i in ids
+        }
+        best = max(scores.values(), default=0)
+        winners = [i for i, score in scores.items() if score == best]
+        return winners if best > 0 and len(winners) == 1 else []
+
+    def _by_role(self, text, tokens, titles, resolved, published, taken):
+        """'Foreign Minister of Azerbaijan' on the publication date names its holder; a title
+        followed by an unknown name proposes that person instead."""
+        by_first = {item.first: (item, ids) for item, ids in resolved}
+        by_last = {item.last: (item, ids) for item, ids in resolved}
+        out = []
+        for title in titles:
+            key = title.targets[0].title_key
+            places = []
+            if title.first in by_last:
+                places.append(by_last[title.first])
+            after = title.last
+            while after < len(tokens) and tokens[after].norm in _ROLE_GLUE:
+                after += 1
+            if after in by_first:
+                places.append(by_first[after])
+                after = by_first[after][0].last
+            named = by_first.get(after)
+            if named is None and after < len(tokens):
+                proposal = person_after(text, tokens, after, taken)
+                if proposal:
+                    out.append(
+                        (None, "person", proposal.name, proposal.first, proposal.last, PROPOSED)
+                    )
+                    taken.update(range(proposal.first, proposal.last))
+                    continue
+            for place, (entity_id, kind, _, _) in places:
+                if kind not in ("country", "organization"):
+                    continue
+                holder = self._roles.holder(key, entity_id, published)
+                if holder is None or (named and named[1][1] == "person" and named[1][0] != holder):
+                    continue
+                first, last = min(place.first, title.first), max(place.last, title.last)
+                person_kind, name = self._names[holder]
+                out.append((holder, person_kind, name, first, last, BY_ROLE))
+                break
+        return out
+
+
+def _longest(items: list) -> list:
+    """Longest match wins, then the stronger layer, then the earlier; no two share a token."""
+    items = sorted(items, key=lambda h: (h.first - h.last, -h.confidence, h.first))
+    taken: set[int] = set()
+    chosen = []
+    for item in items:
+        span = range(item.first, item.last)
+        if not taken.intersection(span):
+            taken.update(span)
+            chosen.append(item)
+    return sorted(chosen, key=lambda h: h.first)
+
+
+def _aggregate(text, tokens, mentions, starts) -> list[Suggestion]:
+    """Fold mentions into one suggestion per entity (or per proposed name)."""
+    suggestions: dict[object, Suggestion] = {}
+    for entity_id, kind, name, first, last, confidence in mentions:
+        start = starts.get((first, last), -1)
+        start = start if start >= 0 else tokens[first].start
+        end = tokens[last - 1].end
+        key = entity_id if entity_id is not None else (kind, " ".join(words_of(name)))
+        suggestion = suggestions.get(key)
+        if suggestion is None:
+            suggestion = suggestions[key] = Suggestion(entity_id, kind, name, new=entity_id is None)
+        if (start, end) in suggestion.spans:
+            continue
+        surface = text[start:end]
+        if surface not in suggestion.surface_forms:
+            suggestion.surface_forms.append(surface)
+        suggestion.spans.append((start, end))
+        suggestion.confidence = max(suggestion.confidence, confidence)
+    for suggestion in suggestions.values():
+        suggestion.spans.sort()
+        suggestion.count = len(suggestion.spans)
+    return sorted(suggestions.values(), key=lambda s: s.spans[0])

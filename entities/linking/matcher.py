@@ -1,0 +1,102 @@
+"""One Aho-Corasick pass finds every alias in a story, on two layers of token keys.
+
+Layer "stem": normalised words with Russian case endings stripped, so any inflected form hits
+the key of the nominative alias. Layer "skeleton": phonetic keys of person names, so other
+romanisations and the other script meet. Keys are joined with spaces and patterns are wrapped in
+spaces, which makes every hit a whole-token match.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+import ahocorasick
+
+from entities.linking.morphology import stem
+from entities.linking.normalize import Token, tokenize
+from entities.linking.translit import skeleton
+
+STEM, SKELETON = 0, 1
+_SKELETON_MARK = "~"
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """What a key points at: an entity name (or a part of one), or a role title."""
+
+    entity_id: int | None
+    kind: str
+    name: str
+    form: str  # "full", "surname", "reversed", "title"
+    norm: str  # the alias's normalised words, to tell an exact match from an inflected one
+    acronym: bool = False
+    title_key: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """Tokens [first, last) of the text whose key is an indexed pattern."""
+
+    first: int
+    last: int
+    layer: int
+    targets: tuple[Target, ...]
+
+
+def stem_keys(tokens: list[Token]) -> list[str]:
+    return [stem(t.norm) for t in tokens]
+
+
+def skeleton_keys(tokens: list[Token]) -> list[str]:
+    return [_SKELETON_MARK + skeleton(stem(t.norm)) for t in tokens]
+
+
+class Matcher:
+    """Builds the automaton once; `find` runs one pass over both key layers of a text."""
+
+    def __init__(self) -> None:
+        self._patterns: dict[str, list[Target]] = defaultdict(list)
+        self._automaton = ahocorasick.Automaton()
+
+    def add(self, words: list[str], target: Target, *, layer: int = STEM) -> None:
+        """Index a name given as normalised words under the chosen layer's keys."""
+        if not words:
+            return
+        tokens = [Token(0, 0, w, w) for w in words]
+        keys = stem_keys(tokens) if layer == STEM else skeleton_keys(tokens)
+        pattern = " " + " ".join(keys) + " "
+        bucket = self._patterns[pattern]
+        if target not in bucket:
+            bucket.append(target)
+
+    def freeze(self) -> None:
+        for pattern, targets in self._patterns.items():
+            layer = SKELETON if pattern[1:2] == _SKELETON_MARK else STEM
+            value = (len(pattern), pattern.count(" ") - 1, layer, tuple(targets))
+            self._automaton.add_word(pattern, value)
+        self._automaton.make_automaton()
+        self._patterns.clear()
+
+    def find(self, tokens: list[Token]) -> list[Hit]:
+        """Every indexed pattern in the text, overlapping ones included."""
+        if not tokens or self._automaton.kind != ahocorasick.AHOCORASICK:
+            return []
+        starts: dict[int, int] = {}
+        parts: list[str] = [" "]
+        pos = 1
+        for layer_keys in (stem_keys(tokens), skeleton_keys(tokens)):
+            for index, key in enumerate(layer_keys):
+                starts[pos] = index
+                parts.append(key + " ")
+                pos += len(key) + 1
+            parts.append("\n ")
+            pos += 2
+        haystack = "".join(parts)
+        hits = []
+        for end, (chars, length, layer, targets) in self._automaton.iter(haystack):
+            first = starts[end - chars + 2]
+            hits.append(Hit(first, first + length, layer, targets))
+        return hits
+
+
+def words_of(name: str) -> list[str]:
+    return [t.norm for t in tokenize(name)]

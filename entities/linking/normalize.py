@@ -1,0 +1,55 @@
+"""Text normalisation and tokenisation shared by the index and the text side.
+
+Both sides go through the same functions, so an alias and its occurrence in a story always
+produce the same keys whatever quotes, dashes, case or ё the writer used.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_QUOTES = str.maketrans(dict.fromkeys("«»“”„‟″❝❞＂", '"') | dict.fromkeys("‘’‚‛′`´", "'"))
+_DASHES = str.maketrans(dict.fromkeys("‐‑‒–—―−﹘﹣－", "-"))
+_WORD = re.compile(r"[^\W_]+")
+
+
+def normalize(text: str) -> str:
+    """NFKC, case-folded, ё as е, quotes and dashes unified, one space between words."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).translate(_DASHES)
+    text = text.casefold().replace("ё", "е")
+    text = "".join(c for c in text if unicodedata.category(c) != "Mn")
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word of the original text: where it is (Python offsets) and its normalised form."""
+
+    start: int
+    end: int
+    text: str
+    norm: str
+
+
+def tokenize(text: str) -> list[Token]:
+    """Words of `text` with their offsets; punctuation and dashes separate words."""
+    tokens = []
+    for m in _WORD.finditer(text):
+        norm = normalize(m.group())
+        if norm:
+            # NFKC may split one character into a few (ﬁ, №); the key keeps only word characters.
+            norm = "".join(_WORD.findall(norm))
+            tokens.append(Token(m.start(), m.end(), m.group(), norm))
+    return tokens
+
+
+def is_cyrillic(word: str) -> bool:
+    return any("а" <= c <= "я" or c in "ёіїєўғқңүұөһәӣ" for c in word)
+
+
+def is_capitalized(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def is_upper(word: str) -> bool:
+    return word.isupper()

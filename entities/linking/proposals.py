@@ -1,0 +1,117 @@
+"""New entities proposed from the text: people after a title, names and named bodies.
+
+Conservative on purpose: every proposal costs an editor a click, so only patterns that are
+rarely wrong propose anything ("Ambassador X Y", a capitalised "Name Surnameov", a capitalised
+phrase headed by Forum / Agency / Фонд ...), and never over text already linked.
+"""
+
+import re
+from dataclasses import dataclass
+
+from entities.linking.morphology import nominative_person, stem
+from entities.linking.normalize import Token, is_capitalized, is_cyrillic
+
+_CONNECTORS = {"of", "the", "on", "for", "and", "in", "по", "и", "на", "за", "при"}
+_ORG_HEADS = {
+    "ministry", "agency", "fund", "council", "organization", "organisation", "committee",
+    "union", "bank", "assembly", "parliament", "commission", "association", "institute",
+    "university", "company", "corporation", "foundation", "party", "service",
+    "министерство", "агентство", "фонд", "совет", "организация", "комитет", "союз", "банк",
+    "ассамблея", "парламент", "комиссия", "ассоциация", "институт", "университет", "партия",
+}  # fmt: skip
+_EVENT_HEADS = {
+    "forum", "conference", "summit", "games", "festival", "election", "elections", "congress",
+    "olympics", "championship", "expo", "exhibition", "форум", "конференция", "саммит",
+    "фестиваль", "выборы", "конгресс", "олимпиада", "чемпионат", "выставка",
+}  # fmt: skip
+_NOT_NAMES = {
+    "the", "a", "an", "in", "on", "at", "during", "meanwhile", "according", "minister",
+    "president", "ambassador", "mr", "mrs", "ms", "dr", "secretary", "general", "chairman",
+    "speaker", "deputy", "head", "prime", "foreign", "special", "representative",
+}  # fmt: skip
+_SURNAME = re.compile(r"(ov|ev|yev|iev|in|ova|eva|yeva|ina|sky|skiy|skaya|ич|ов|ев|ин|ск|ын)$")
+
+
+@dataclass(frozen=True)
+class Proposal:
+    kind: str
+    name: str
+    first: int
+    last: int
+
+
+def _joined(text: str, tokens: list[Token], index: int) -> bool:
+    """Whether token `index` follows the previous one with only spaces between (one phrase)."""
+    return index > 0 and text[tokens[index - 1].end : tokens[index].start].strip() == ""
+
+
+def _name_like(token: Token) -> bool:
+    return (
+        is_capitalized(token.text)
+        and not token.text.isupper()
+        and token.text.isalpha()
+        and len(token.text) > 1
+        and token.norm not in _NOT_NAMES
+    )
+
+
+def _person_name(words: list[str]) -> str:
+    if all(is_cyrillic(w.lower()) for w in words):
+        words = nominative_person(words)
+    return " ".join(words)
+
+
+def person_after(text: str, tokens: list[Token], start: int, taken: set[int]) -> Proposal | None:
+    """'Ambassador X Y': two or three name-like words right after a title (and its country)."""
+    end = start
+    while end < len(tokens) and end - start < 3 and end not in taken and _name_like(tokens[end]):
+        if end > start and not _joined(text, tokens, end):
+            break
+        end += 1
+    if end - start < 2:
+        return None
+    words = [t.text for t in tokens[start:end]]
+    return Proposal("person", _person_name(words), start, end)
+
+
+def propose(text: str, tokens: list[Token], taken: set[int]) -> list[Proposal]:
+    """Names and named bodies not in the gazetteer, outside the tokens already linked."""
+    proposals = []
+    i = 0
+    while i < len(tokens):
+        if i in taken or not is_capitalized(tokens[i].text) or tokens[i].norm in _CONNECTORS:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(tokens) and j not in taken and _joined(text, tokens, j):
+            token = tokens[j]
+            if not (is_capitalized(token.text) or token.norm in _CONNECTORS):
+                break
+            j += 1
+        while j > i and tokens[j - 1].norm in _CONNECTORS:
+            j -= 1
+        proposal = _classify(text, tokens, i, j)
+        if proposal:
+            proposals.append(proposal)
+        i = max(j, i + 1)
+    return proposals
+
+
+def _classify(text: str, tokens: list[Token], first: int, last: int) -> Proposal | None:
+    words = tokens[first:last]
+    capitals = [t for t in words if is_capitalized(t.text)]
+    if len(capitals) < 2:
+        return None
+    norms = {t.norm for t in words}
+    if norms & _EVENT_HEADS:
+        return Proposal("event", text[words[0].start : words[-1].end], first, last)
+    if norms & _ORG_HEADS:
+        return Proposal("organization", text[words[0].start : words[-1].end], first, last)
+    surname = words[-1].norm
+    if (
+        2 <= len(words) <= 3
+        and all(_name_like(t) for t in words)
+        and (_SURNAME.search(surname) or _SURNAME.search(stem(surname)))
+    ):
+        return Proposal("person", _person_name([t.text for t in words]), first, last)
+    return None
