@@ -19,6 +19,7 @@ install: $(VENV)/.installed
 seed: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_seed
+	$(PY) manage.py load_knowledge_base
 
 run: seed
 	$(PY) manage.py runserver $(HOST):$(PORT)
