@@ -62,13 +62,14 @@ def country_records() -> dict[str, EntityRecord]:
         record = EntityRecord(
             slug=ascii_slug(name), kind="country", name=name, description=f"{status}."
         )
+        # The curated names first: where they differ from ISO only in case, the curated wins.
+        for language, names in extra.get("aliases", {}).items():
+            for alias in names:
+                record.add(alias, language, "acronym" if _is_acronym(alias) else "name")
         for iso_name in iso_names:
             record.add(_plain(iso_name), "en")
             if iso_name:
                 record.add(russian(iso_name), "ru")
-        for language, names in extra.get("aliases", {}).items():
-            for alias in names:
-                record.add(alias, language, "acronym" if _is_acronym(alias) else "name")
         for language, names in extra.get("former", {}).items():
             for alias in names:
                 record.add(alias, language, "former")

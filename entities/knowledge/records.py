@@ -27,9 +27,14 @@ class EntityRecord:
     create: bool = True
 
     def add(self, name: str, language: str = "", kind: str = "name") -> None:
-        """Add a name unless it is blank or already there (the same text, any kind)."""
+        """Add a name unless it is blank or already there (in any case, of any kind)."""
         name = " ".join((name or "").split())
-        if name and name != self.name and all(a.name != name for a in self.aliases):
+        folded = name.casefold()
+        if (
+            name
+            and folded != self.name.casefold()
+            and all(a.name.casefold() != folded for a in self.aliases)
+        ):
             self.aliases.append(AliasRecord(name, language, kind))
 
 
