@@ -161,3 +161,26 @@ def test_capitals_and_cities_are_places():
     assert {"Гянджа", "Gəncə"} <= names("ganja")
     assert {"Санкт-Петербург", "Leningrad"} <= names("saint-petersburg")
     assert Entity.objects.filter(kind=Entity.Kind.PLACE).count() > 250
+
+
+def test_make_seed_order_works_on_an_empty_database_and_again():
+    for _ in range(2):
+        call_command("load_seed", stdout=StringIO())
+        load()
+
+    assert Entity.objects.filter(slug="cop29").count() == 1
+    assert Alias.objects.filter(entity__slug="kyrgyzstan", name="КР").count() == 1
+    assert Entity.objects.filter(kind=Entity.Kind.COUNTRY).count() == 195
+
+
+def test_the_load_is_a_handful_of_bulk_queries(django_assert_max_num_queries):
+    with django_assert_max_num_queries(20):
+        load()
+
+
+def test_dry_run_writes_nothing():
+    out = StringIO()
+    call_command("load_knowledge_base", "--dry-run", stdout=out)
+
+    assert out.getvalue().startswith("Dry run: ")
+    assert not Entity.objects.exists()
