@@ -47,7 +47,11 @@ def stem_keys(tokens: list[Token]) -> list[str]:
 
 
 def skeleton_keys(tokens: list[Token]) -> list[str]:
-    return [_SKELETON_MARK + skeleton(stem(t.norm)) for t in tokens]
+    """Phonetic keys; a lowercase word is never part of a name, so it gets a dead key."""
+    return [
+        _SKELETON_MARK + skeleton(stem(t.norm)) if t.text[:1].isupper() else _SKELETON_MARK
+        for t in tokens
+    ]
 
 
 class Matcher:
@@ -61,7 +65,7 @@ class Matcher:
         """Index a name given as normalised words under the chosen layer's keys."""
         if not words:
             return
-        tokens = [Token(0, 0, w, w) for w in words]
+        tokens = [Token(0, 0, w.capitalize(), w) for w in words]
         keys = stem_keys(tokens) if layer == STEM else skeleton_keys(tokens)
         pattern = " " + " ".join(keys) + " "
         bucket = self._patterns[pattern]

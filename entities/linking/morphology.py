@@ -7,6 +7,8 @@ so pymorphy3 falls back to guessing and, for surnames, lemmatises to the masculi
 inflected form meet on one stem), costs microseconds and ships no dictionary.
 """
 
+from functools import lru_cache
+
 from entities.linking.normalize import is_cyrillic
 
 # Case endings of nouns, adjectives, names and patronymics, longest first. Surname suffixes
@@ -26,6 +28,7 @@ _ENDINGS = tuple(
 _MIN_STEM = 3
 
 
+@lru_cache(maxsize=300_000)
 def stem(word: str) -> str:
     """The inflection-free key of a normalised word; Latin and short words are left as they are."""
     if len(word) <= _MIN_STEM or not is_cyrillic(word):

@@ -7,6 +7,7 @@ produce the same keys whatever quotes, dashes, case or ё the writer used.
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 _QUOTES = str.maketrans(dict.fromkeys("«»“”„‟″❝❞＂", '"') | dict.fromkeys("‘’‚‛′`´", "'"))
 _DASHES = str.maketrans(dict.fromkeys("‐‑‒–—―−﹘﹣－", "-"))
@@ -31,15 +32,21 @@ class Token:
     norm: str
 
 
+@lru_cache(maxsize=300_000)
+def normalize_word(word: str) -> str:
+    """`normalize` for one word; NFKC may turn a character into several (ﬁ, №), so only word
+    characters are kept."""
+    return "".join(_WORD.findall(normalize(word)))
+
+
 def tokenize(text: str) -> list[Token]:
     """Words of `text` with their offsets; punctuation and dashes separate words."""
     tokens = []
     for m in _WORD.finditer(text):
-        norm = normalize(m.group())
+        word = m.group()
+        norm = normalize_word(word)
         if norm:
-            # NFKC may split one character into a few (ﬁ, №); the key keeps only word characters.
-            norm = "".join(_WORD.findall(norm))
-            tokens.append(Token(m.start(), m.end(), m.group(), norm))
+            tokens.append(Token(m.start(), m.end(), word, norm))
     return tokens
 
 

@@ -29,6 +29,7 @@ _NOT_NAMES = {
     "president", "ambassador", "mr", "mrs", "ms", "dr", "secretary", "general", "chairman",
     "speaker", "deputy", "head", "prime", "foreign", "special", "representative",
 }  # fmt: skip
+_PATRONYMIC = re.compile(r"(вич|вн|ичн|ич)")
 _SURNAME = re.compile(r"(ov|ev|yev|iev|in|ova|eva|yeva|ina|sky|skiy|skaya|ич|ов|ев|ин|ск|ын)$")
 
 
@@ -68,6 +69,9 @@ def person_after(text: str, tokens: list[Token], start: int, taken: set[int]) ->
         if end > start and not _joined(text, tokens, end):
             break
         end += 1
+    middle = tokens[start + 1].norm if end - start == 3 else ""
+    if middle and is_cyrillic(middle) and not _PATRONYMIC.search(middle):
+        start += 1  # "министр … Турции Хакан Фидан": a genitive country, not a patronymic
     if end - start < 2:
         return None
     words = [t.text for t in tokens[start:end]]

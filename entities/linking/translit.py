@@ -5,6 +5,8 @@ Mamitkanov / Mamytkanov, Sahiba / Сагиба / Сахиба). Reducing each to
 unifying digraphs lets them meet; a skeleton match is weaker evidence than an exact one.
 """
 
+from functools import lru_cache
+
 _CYR = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ж": "zh", "з": "z", "и": "i",
     "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s",
@@ -28,6 +30,7 @@ def to_latin(word: str) -> str:
     return "".join(_CYR.get(c, c) for c in word)
 
 
+@lru_cache(maxsize=300_000)
 def skeleton(word: str) -> str:
     """The phonetic key of one normalised name token: first letter, then consonants, no doubles."""
     latin = to_latin(word)

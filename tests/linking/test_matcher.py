@@ -1,0 +1,52 @@
+"""Whole tokens, longest match, overlaps: the automaton layer through the public Linker."""
+
+from entities.linking import GazetteerEntry, Linker
+
+
+def _link(entries, text):
+    return {s.name: s for s in Linker.build(entries).link(text, language="en")}
+
+
+def test_only_whole_tokens_match():
+    found = _link([GazetteerEntry(1, "organization", "OTS")], "OTSA and BOTS, but OTS.")
+    assert found["OTS"].spans == [(19, 22)]
+
+
+def test_longest_match_wins_over_the_names_inside_it():
+    entries = [
+        GazetteerEntry(1, "country", "Azerbaijan"),
+        GazetteerEntry(2, "organization", "Ministry of Foreign Affairs of Azerbaijan"),
+        GazetteerEntry(3, "organization", "Ministry of Foreign Affairs"),
+    ]
+    found = _link(entries, "The Ministry of Foreign Affairs of Azerbaijan said.")
+    assert set(found) == {"Ministry of Foreign Affairs of Azerbaijan"}
+
+
+def test_overlapping_matches_keep_the_longer_one():
+    entries = [
+        GazetteerEntry(1, "place", "Kara-Kyrgyz Autonomous Oblast"),
+        GazetteerEntry(2, "country", "Kyrgyz"),
+        GazetteerEntry(3, "organization", "Autonomous Oblast Council"),
+    ]
+    found = _link(entries, "the Kara-Kyrgyz Autonomous Oblast Council met")
+    assert set(found) == {"Kara-Kyrgyz Autonomous Oblast"}
+
+
+def test_acronyms_match_only_in_capitals():
+    found = _link([GazetteerEntry(1, "country", "KR"), GazetteerEntry(2, "organization", "MFA")],
+                  "kr and mfa are words; KR and MFA are names")  # fmt: skip
+    assert [s.surface_forms for s in found.values()] == [["KR"], ["MFA"]]
+
+
+def test_ambiguous_acronym_goes_to_the_entity_the_story_is_about():
+    entries = [
+        GazetteerEntry(1, "country", "Azerbaijan"),
+        GazetteerEntry(2, "country", "Kyrgyzstan"),
+        GazetteerEntry(3, "organization", "Ministry of Foreign Affairs of Azerbaijan"),
+        GazetteerEntry(3, "organization", "MFA"),
+        GazetteerEntry(4, "organization", "Ministry of Foreign Affairs of Kyrgyzstan"),
+        GazetteerEntry(4, "organization", "MFA"),
+    ]
+    found = _link(entries, "Azerbaijan: the MFA said.")
+    assert found["Ministry of Foreign Affairs of Azerbaijan"].surface_forms == ["MFA"]
+    assert "MFA" not in str(_link(entries, "The MFA said.").keys())
