@@ -12,7 +12,7 @@ from entities.models import Alias, Entity, Role, normalize_name
 
 class AliasInline(admin.TabularInline):
     model = Alias
-    fields = ["name", "language"]
+    fields = ["name", "language", "kind"]
     extra = 1
 
 
@@ -66,8 +66,8 @@ class EntityAdmin(admin.ModelAdmin):
 
 @admin.register(Alias)
 class AliasAdmin(admin.ModelAdmin):
-    list_display = ["name", "language", "entity"]
-    list_filter = ["language"]
+    list_display = ["name", "language", "kind", "entity"]
+    list_filter = ["kind", "language"]
     list_select_related = ["entity"]
     search_fields = ["name", "normalized", "entity__name"]
     autocomplete_fields = ["entity"]
