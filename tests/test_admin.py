@@ -354,6 +354,7 @@ def test_entity_change_form_saves_aliases_inline(admin_client):
             "aliases-MAX_NUM_FORMS": 1000,
             "aliases-0-name": "Кыргызстан",
             "aliases-0-language": "ru",
+            "aliases-0-kind": "name",
         },
     )
 
