@@ -20,6 +20,8 @@ __all__ = ["GazetteerEntry", "Linker", "RoleRecord", "Suggestion"]
 EXACT, INFLECTED, PHONETIC = 1.0, 0.9, 0.75
 SURNAME_IN_STORY, SURNAME_UNIQUE, BY_ROLE, PROPOSED = 0.85, 0.6, 0.7, 0.5
 _ROLE_GLUE = {"of", "the", "s"}
+# "Russian side" is about Russia less surely than "Russia"; a former name may be historical.
+_ALIAS_WEIGHT = {"demonym": 0.9, "former": 0.9}
 _STOPWORDS = {"of", "the", "and", "for", "on", "in", "to", "и", "по", "в", "на"}
 
 
@@ -81,11 +83,16 @@ class Linker:
                 linker._names[entry.entity_id] = (entry.kind, entry.name)
                 linker._canonical[entry.entity_id] = set(words) - _STOPWORDS
             linker._context.setdefault(entry.entity_id, set()).update(words)
-            acronym = len(words) == 1 and entry.name.isupper() and len(entry.name) <= 6
+            acronym = entry.alias_kind == "acronym" or (
+                len(words) == 1 and entry.name.isupper() and len(entry.name) <= 6
+            )
             norm = " ".join(words)
             person = entry.kind == "person"
             form = "surname" if person and len(words) == 1 else "full"
-            target = Target(entry.entity_id, entry.kind, entry.name, form, norm, acronym)
+            weight = _ALIAS_WEIGHT.get(entry.alias_kind, 1.0)
+            target = Target(
+                entry.entity_id, entry.kind, entry.name, form, norm, acronym, weight=weight
+            )
             matcher.add(words, target)
             if not person:
                 continue
@@ -148,6 +155,7 @@ class Linker:
             confidence = EXACT
         else:
             confidence = INFLECTED
+        confidence *= max(t.weight for t in targets)
         return _Found(hit.first, hit.last, targets, confidence)
 
     def _extend_initial(self, item: _Found, text: str, tokens: list[Token]) -> None:

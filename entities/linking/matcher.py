@@ -30,6 +30,7 @@ class Target:
     norm: str  # the alias's normalised words, to tell an exact match from an inflected one
     acronym: bool = False
     title_key: str = ""
+    weight: float = 1.0  # below 1 for names that point less surely (a demonym, a former name)
 
 
 @dataclass(frozen=True, slots=True)

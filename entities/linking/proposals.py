@@ -74,6 +74,8 @@ def person_after(text: str, tokens: list[Token], start: int, taken: set[int]) ->
         start += 1  # "министр … Турции Хакан Фидан": a genitive country, not a patronymic
     if end - start < 2:
         return None
+    if end < len(tokens) and end in taken and _joined(text, tokens, end):
+        return None  # "председателем Милли Меджлиса Азербайджана": a body of a country
     words = [t.text for t in tokens[start:end]]
     return Proposal("person", _person_name(words), start, end)
 

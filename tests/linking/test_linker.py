@@ -196,3 +196,35 @@ def test_named_bodies_and_events_are_proposed_as_new():
 def test_nothing_already_matched_is_proposed_again():
     assert new("President Sahiba Gafarova and Ambassador Maksat Mamitkanov met.") == {}
     assert new("Министр иностранных дел Кыргызстана Руслан Казакбаев") == {}
+
+
+def test_a_body_of_a_country_after_a_title_is_not_a_new_person():
+    linker = Linker.build([Entry(AZERBAIJAN, "country", "Азербайджан", "ru")])
+    text = "встреча с председателем Национального Собрания Азербайджана"
+    assert [s.name for s in linker.link(text, language="ru")] == ["Азербайджан"]
+
+
+def test_demonyms_and_former_names_point_less_surely_than_names():
+    linker = Linker.build(
+        [
+            Entry(1, "country", "Kyrgyzstan"),
+            Entry(1, "country", "Kyrgyz", "en", "demonym"),
+            Entry(1, "country", "Kirghizia", "en", "former"),
+        ]
+    )
+    confidence = {
+        text: linker.link(text, language="en")[0].confidence
+        for text in ("Kyrgyzstan", "Kyrgyz", "Kirghizia")
+    }
+    assert confidence["Kyrgyzstan"] > confidence["Kyrgyz"] == confidence["Kirghizia"]
+
+
+def test_an_acronym_alias_kind_is_matched_in_capitals_only():
+    linker = Linker.build(
+        [
+            Entry(1, "organization", "Ooh Organisation"),
+            Entry(1, "organization", "Ooh", "", "acronym"),
+        ]
+    )
+    assert linker.link("ooh, said the Ooh", language="en") == []
+    assert linker.link("OOH said", language="en")[0].entity_id == 1
