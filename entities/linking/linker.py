@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from entities.linking.matcher import SKELETON, STEM, Hit, Matcher, Target, words_of
+from entities.linking.morphology import gender_is_certain, stem
 from entities.linking.normalize import Token, is_capitalized, is_upper, tokenize
 from entities.linking.proposals import person_after, propose
 from entities.linking.roles import TITLE_SYNONYMS, RoleIndex, RoleRecord
@@ -263,14 +264,23 @@ def _longest(items: list) -> list:
 def _aggregate(text, tokens, mentions, starts) -> list[Suggestion]:
     """Fold mentions into one suggestion per entity (or per proposed name)."""
     suggestions: dict[object, Suggestion] = {}
+    sure: dict[object, bool] = {}
+    certain = True
     for entity_id, kind, name, first, last, confidence in mentions:
         start = starts.get((first, last), -1)
         start = start if start >= 0 else tokens[first].start
         end = tokens[last - 1].end
-        key = entity_id if entity_id is not None else (kind, " ".join(words_of(name)))
+        key: object = entity_id
+        if entity_id is None:
+            # One proposal per person however inflected; its name from a form that shows gender.
+            key = (kind, *(stem(t.norm) for t in tokens[first:last]))
+            certain = kind == "person" and gender_is_certain(tokens[last - 1].text)
         suggestion = suggestions.get(key)
         if suggestion is None:
             suggestion = suggestions[key] = Suggestion(entity_id, kind, name, new=entity_id is None)
+            sure[key] = entity_id is not None or certain
+        elif not sure[key] and entity_id is None and certain:
+            suggestion.name, sure[key] = name, True
         if (start, end) in suggestion.spans:
             continue
         surface = text[start:end]

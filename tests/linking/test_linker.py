@@ -228,3 +228,10 @@ def test_an_acronym_alias_kind_is_matched_in_capitals_only():
     )
     assert linker.link("ooh, said the Ooh", language="en") == []
     assert linker.link("OOH said", language="en")[0].entity_id == 1
+
+
+def test_a_proposed_name_takes_its_gender_from_a_form_that_shows_it():
+    man = new("Визит президента Бакыта Тологонова. Президент Бакыт Тологонов сказал.")
+    assert man == {"Бакыт Тологонов": ("person", ["Бакыта Тологонова", "Бакыт Тологонов"])}
+    woman = new("Посол Анна Петрова прибыла. Встреча с Анной Петровой.")
+    assert set(woman) == {"Анна Петрова"}
