@@ -104,9 +104,12 @@ class Linker:
             surname = Target(entry.entity_id, "person", entry.name, "surname", words[-1])
             reverse = [words[-1], *words[:-1]]
             flipped = Target(entry.entity_id, "person", entry.name, "reversed", " ".join(reverse))
+            # A surname alone is weak evidence: short ones (Lee, Ali) would fire everywhere.
+            if len(words[-1]) >= 4:
+                matcher.add([words[-1]], surname)
+            if len(skeleton(words[-1])) >= 4:
+                matcher.add([words[-1]], surname, layer=SKELETON)
             for layer in (STEM, SKELETON):
-                if len(words[-1]) >= 4:
-                    matcher.add([words[-1]], surname, layer=layer)
                 matcher.add(reverse, flipped, layer=layer)
         for key, phrases in TITLE_SYNONYMS.items():
             for phrase in phrases:
@@ -117,7 +120,11 @@ class Linker:
         return linker
 
     def link(self, text: str, *, language: str, published: date | None = None) -> list[Suggestion]:
-        """Suggestions for `text`, in order of first appearance."""
+        """Suggestions for `text`, in order of first appearance.
+
+        `language` (ISO 639-1) is part of the contract for per-language weighting; the rules
+        today key on the script of each word instead, which also handles mixed-script stories.
+        """
         tokens = tokenize(text)
         hits = [h for h in (self._filter(h, tokens) for h in self._matcher.find(tokens)) if h]
         titles = _longest([h for h in hits if h.targets[0].kind == "title"])

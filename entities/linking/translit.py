@@ -17,7 +17,7 @@ _CYR = {
 
 # Romanisation habits folded together, longest first.
 _DIGRAPHS = (
-    ("shch", "s"), ("dzh", "j"), ("zh", "j"), ("kh", "h"), ("gh", "h"), ("ch", "c"),
+    ("shch", "s"), ("dzh", "j"), ("dj", "j"), ("zh", "j"), ("kh", "h"), ("gh", "h"), ("ch", "c"),
     ("sh", "s"), ("ts", "c"), ("tz", "c"), ("ph", "f"), ("ck", "k"), ("q", "k"), ("x", "ks"),
     ("w", "v"), ("g", "h"), ("z", "s"), ("ə", "a"), ("ı", "i"), ("ç", "c"), ("ş", "s"),
     ("ğ", "h"), ("ö", "o"), ("ü", "u"),

@@ -14,6 +14,9 @@ from entities.linking.translit import skeleton, to_latin
         ("orkhan", "orhan", "орхан"),
         ("amreyev", "amreev", "амреев", "amreiev"),
         ("mammadov", "mamedov", "мамедов"),
+        ("bayramov", "bairamov", "байрамов"),
+        ("yerevan", "erevan", "ереван"),
+        ("khodjaev", "hojaev", "ходжаев", "khodzhayev"),
     ],
 )
 def test_romanisation_habits_share_one_skeleton(spellings):
