@@ -6,6 +6,7 @@ romanisations and the other script meet. Keys are joined with spaces and pattern
 spaces, which makes every hit a whole-token match.
 """
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -43,8 +44,23 @@ class Hit:
     targets: tuple[Target, ...]
 
 
+_ROMAN = {
+    "ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6", "vii": "7", "viii": "8", "ix": "9",
+    "x": "10", "xi": "11", "xii": "12", "xiii": "13", "xiv": "14", "xv": "15", "xx": "20",
+}  # fmt: skip
+_ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th|й|я|е|го|ой|ый|ий)?$")
+
+
+def _word_key(token: Token) -> str:
+    """Stem of a word; ordinals as digits, so "VI World Forum" meets "6th World Forum"."""
+    if token.text.isupper() and token.norm in _ROMAN:
+        return _ROMAN[token.norm]
+    ordinal = _ORDINAL.match(token.norm)
+    return ordinal.group(1) if ordinal else stem(token.norm)
+
+
 def stem_keys(tokens: list[Token]) -> list[str]:
-    return [stem(t.norm) for t in tokens]
+    return [_word_key(t) for t in tokens]
 
 
 def skeleton_keys(tokens: list[Token]) -> list[str]:
@@ -66,7 +82,8 @@ class Matcher:
         """Index a name given as normalised words under the chosen layer's keys."""
         if not words:
             return
-        tokens = [Token(0, 0, w.capitalize(), w) for w in words]
+        # Alias words come normalised; a Roman numeral in a name is one, so it is marked upper.
+        tokens = [Token(0, 0, w.upper() if w in _ROMAN else w.capitalize(), w) for w in words]
         keys = stem_keys(tokens) if layer == STEM else skeleton_keys(tokens)
         pattern = " " + " ".join(keys) + " "
         bucket = self._patterns[pattern]

@@ -50,3 +50,13 @@ def test_ambiguous_acronym_goes_to_the_entity_the_story_is_about():
     found = _link(entries, "Azerbaijan: the MFA said.")
     assert found["Ministry of Foreign Affairs of Azerbaijan"].surface_forms == ["MFA"]
     assert "MFA" not in str(_link(entries, "The MFA said.").keys())
+
+
+def test_ordinals_meet_in_roman_numerals_and_digits():
+    entries = [GazetteerEntry(1, "event", "6th World Forum on Intercultural Dialogue")]
+    for text in (
+        "VI World Forum on Intercultural Dialogue",
+        "6th World Forum on Intercultural Dialogue",
+    ):
+        assert _link(entries, f"the {text} opened")[entries[0].name].surface_forms == [text]
+    assert _link(entries, "the vi world forum on intercultural dialogue") == {}
