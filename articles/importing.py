@@ -18,6 +18,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 
 from articles.ingest import IngestError, ParsedDocument, parse_document
+from articles.linking import describe, link_article, mentions_as_entities, suggest
 from articles.models import Article, Source
 from newsroom.text import unique_slug
 
@@ -32,6 +33,7 @@ class ImportResult:
     warnings: list[str] = field(default_factory=list)
     article: Article | None = None
     parsed: ParsedDocument | None = None
+    entities: list[dict] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         """The per-file shape of `import_documents --json` (DESIGN.md)."""
@@ -40,11 +42,11 @@ class ImportResult:
             "status": self.status,
             "error": self.error,
             "warnings": list(self.warnings),
-            "article": article_summary(self.article) if self.article else None,
+            "article": article_summary(self.article, self.entities) if self.article else None,
         }
 
 
-def article_summary(article: Article) -> dict:
+def article_summary(article: Article, entities: list[dict] | None = None) -> dict:
     published = article.published
     if isinstance(published, datetime.date):
         published = published.isoformat()
@@ -56,7 +58,7 @@ def article_summary(article: Article) -> dict:
         "dateline": article.dateline,
         "byline": article.byline,
         "source": article.source.name if article.source_id or article.source else None,
-        "entities": [],
+        "entities": entities or [],
     }
 
 
@@ -119,24 +121,46 @@ def import_bytes(
         return ImportResult(name, "failed", error=str(exc))
     existing = Article.objects.select_related("source").filter(content_hash=parsed.content_hash)
     if duplicate := existing.first():
-        return ImportResult(name, "duplicate", article=duplicate, parsed=parsed)
+        return _duplicate(name, duplicate, parsed)
     if dry_run:
         article = _build_article(parsed, data=data, name=name, publish=publish, save=False)
+        entities = describe(suggest(article))
         return ImportResult(
-            name, "imported", warnings=parsed.warnings, article=article, parsed=parsed
+            name,
+            "imported",
+            warnings=parsed.warnings,
+            article=article,
+            parsed=parsed,
+            entities=entities,
         )
     for attempt in range(3):
         try:
             with transaction.atomic():
                 article = _build_article(parsed, data=data, name=name, publish=publish, save=True)
+                outcome = link_article(article=article, new_article=True)
             break
         except IntegrityError:
             # Another import stored the same story (or took the slug) since we looked.
             if duplicate := existing.first():
-                return ImportResult(name, "duplicate", article=duplicate, parsed=parsed)
+                return _duplicate(name, duplicate, parsed)
             if attempt == 2:
                 raise
-    return ImportResult(name, "imported", warnings=parsed.warnings, article=article, parsed=parsed)
+    entities = describe(outcome.suggestions)
+    return ImportResult(
+        name,
+        "imported",
+        warnings=parsed.warnings,
+        article=article,
+        parsed=parsed,
+        entities=entities,
+    )
+
+
+def _duplicate(name: str, article: Article, parsed: ParsedDocument) -> ImportResult:
+    """A story already here: reported with the story it duplicates and that story's entities."""
+    return ImportResult(
+        name, "duplicate", article=article, parsed=parsed, entities=mentions_as_entities(article)
+    )
 
 
 def _build_article(
