@@ -60,3 +60,9 @@ def test_ordinals_meet_in_roman_numerals_and_digits():
     ):
         assert _link(entries, f"the {text} opened")[entries[0].name].surface_forms == [text]
     assert _link(entries, "the vi world forum on intercultural dialogue") == {}
+
+
+def test_empty_gazetteer_and_empty_names_are_harmless():
+    assert Linker.build([]).link("", language="en") == []
+    linker = Linker.build([GazetteerEntry(1, "country", ""), GazetteerEntry(2, "country", "Chad")])
+    assert [s.name for s in linker.link("Chad. …", language="en")] == ["Chad"]
