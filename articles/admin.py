@@ -16,6 +16,7 @@ from django.utils.html import format_html
 
 from articles.forms import ArticleAdminForm, ImportDocumentsForm
 from articles.importing import ImportResult, import_upload
+from articles.linking import decide_mentions, link_article
 from articles.models import Article, Mention, Source
 
 admin.site.site_header = "Newsroom editorial"
@@ -125,7 +126,7 @@ class ArticleAdmin(admin.ModelAdmin):
         ),
     ]
     inlines = [MentionInline]
-    actions = ["publish", "move_to_review", "archive"]
+    actions = ["publish", "move_to_review", "archive", "relink"]
     change_list_template = "admin/articles/article/change_list.html"
 
     def get_urls(self):
@@ -216,6 +217,23 @@ class ArticleAdmin(admin.ModelAdmin):
         _set_status(self, request, queryset, Article.Status.ARCHIVED)
 
 
+@admin.action(description="Re-link entities of selected stories", permissions=["change"])
+def relink(modeladmin, request, queryset):
+    """Run linking again, e.g. after the knowledge base grew; editors' decisions stand."""
+    created = updated = 0
+    for article in queryset.select_related(None).only("id", "text", "language", "published"):
+        outcome = link_article(article=article)
+        created, updated = created + outcome.created, updated + outcome.updated
+    modeladmin.message_user(
+        request,
+        f"Re-linked {queryset.count()} stories: {created} new suggestions, {updated} refreshed.",
+        messages.SUCCESS,
+    )
+
+
+ArticleAdmin.relink = relink
+
+
 @admin.register(Mention)
 class MentionAdmin(admin.ModelAdmin):
     list_display = ["article", "entity", "entity_kind", "status", "count"]
@@ -230,11 +248,16 @@ class MentionAdmin(admin.ModelAdmin):
         return obj.entity.get_kind_display()
 
     def _set_status(self, request, queryset, status: str) -> None:
-        changed = queryset.exclude(status=status).update(status=status, updated=timezone.now())
+        changed, approved = decide_mentions(mentions=queryset, status=status)
         label = Mention.Status(status).label.lower()
+        aliases = (
+            f" {approved} new spelling{'s' if approved != 1 else ''} approved as aliases."
+            if approved
+            else ""
+        )
         self.message_user(
             request,
-            f"{changed} {'mention' if changed == 1 else 'mentions'} {label}.",
+            f"{changed} {'mention' if changed == 1 else 'mentions'} {label}.{aliases}",
             messages.SUCCESS if changed else messages.WARNING,
         )
 

@@ -8,10 +8,13 @@ are not proposed again for that story.
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import F, QuerySet
+from django.utils import timezone
 
 from articles.models import Article, Mention
-from entities.gazetteer import current_linker, entity_slug
+from entities.gazetteer import current_linker, entity_slug, forget_linker
 from entities.linking import Linker, Suggestion
+from entities.models import Alias, normalize_name
 from newsroom.text import ascii_slug
 
 
@@ -97,3 +100,50 @@ def mentions_as_entities(article: Article) -> list[dict]:
         }
         for m in mentions.order_by("entity__name")
     ]
+
+
+@transaction.atomic
+def decide_mentions(*, mentions: QuerySet, status: str) -> tuple[int, int]:
+    """Confirm or reject mentions; returns (mentions changed, aliases approved).
+
+    Confirming approves the surface forms the text used as aliases of the entity, so the next
+    story spelled that way is matched exactly. The stories' versions move on, so ETags and
+    stale-form checks see the decision.
+    """
+    rows = list(mentions.exclude(status=status).select_related("article", "entity"))
+    if not rows:
+        return 0, 0
+    now = timezone.now()
+    Mention.objects.filter(pk__in=[m.pk for m in rows]).update(status=status, updated=now)
+    Article.objects.filter(pk__in={m.article_id for m in rows}).update(
+        version=F("version") + 1, updated=now
+    )
+    approved = approve_surface_forms(rows) if status == Mention.Status.CONFIRMED else 0
+    return len(rows), approved
+
+
+def approve_surface_forms(mentions: list[Mention]) -> int:
+    """Record each confirmed mention's new spellings as aliases in the story's language."""
+    entity_ids = {m.entity_id for m in mentions}
+    known = set(
+        Alias.objects.filter(entity_id__in=entity_ids).values_list("entity_id", "normalized")
+    )
+    known |= {(m.entity_id, normalize_name(m.entity.name)) for m in mentions}
+    new = []
+    for mention in mentions:
+        for form in mention.surface_forms:
+            key = (mention.entity_id, normalize_name(form))
+            if key[1] and key not in known:
+                known.add(key)
+                new.append(
+                    Alias(
+                        entity_id=mention.entity_id,
+                        name=form[:200],
+                        language=mention.article.language,
+                        normalized=key[1],
+                    )
+                )
+    Alias.objects.bulk_create(new, ignore_conflicts=True)
+    if new:
+        forget_linker()  # bulk_create sends no signals
+    return len(new)

@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
-from articles.linking import link_article
+from articles.linking import decide_mentions, link_article
 from articles.models import Article, Mention
 from entities.gazetteer import current_linker
-from entities.models import Alias, Entity
+from entities.models import Alias, Entity, normalize_name
 
 SEEDS = Path(__file__).resolve().parent.parent / "fixtures" / "seed_documents"
 
@@ -97,3 +98,62 @@ def test_linker_follows_the_knowledge_base(knowledge_base):
     Alias.objects.create(entity=place, name="Zqxland", language="en")
     found = [s.entity_id for s in current_linker().link(text, language="en") if not s.new]
     assert found == [place.pk]
+
+
+def test_confirming_approves_new_spellings_as_aliases_and_bumps_the_version(knowledge_base):
+    import_json(str(SEEDS / "004_470fcd4a740a0a54.txt"))
+    article = Article.objects.get()
+    version = article.version
+    mention = article.mentions.get(entity__slug="maksat-mamitkanov")
+    mention.surface_forms = [*mention.surface_forms, "Maksat Mamytkanovu"]
+    mention.save()
+    names = {normalize_name(n) for n in mention.entity.aliases.values_list("name", flat=True)}
+    names.add(normalize_name(mention.entity.name))
+    new_forms = {normalize_name(f) for f in mention.surface_forms} - names
+
+    changed, approved = decide_mentions(
+        mentions=Mention.objects.filter(pk=mention.pk), status=Mention.Status.CONFIRMED
+    )
+
+    assert (changed, approved) == (1, len(new_forms))
+    assert Alias.objects.filter(entity=mention.entity, name="Maksat Mamytkanovu").exists()
+    article.refresh_from_db()
+    assert article.version == version + 1
+    again = decide_mentions(
+        mentions=Mention.objects.filter(pk=mention.pk), status=Mention.Status.CONFIRMED
+    )
+    assert again == (0, 0)
+
+
+def test_rejecting_adds_no_alias(knowledge_base):
+    import_json(str(SEEDS / "004_470fcd4a740a0a54.txt"))
+    aliases = Alias.objects.count()
+    decide_mentions(mentions=Mention.objects.all(), status=Mention.Status.REJECTED)
+    assert Alias.objects.count() == aliases
+    assert set(Mention.objects.values_list("status", flat=True)) == {Mention.Status.REJECTED}
+
+
+def test_admin_relink_action_suggests_after_the_knowledge_base_grew(knowledge_base, admin_client):
+    import_json(str(SEEDS / "001_1a64d7cc3685bcd7.txt"))
+    article = Article.objects.get()
+    forum = Entity.objects.create(name="Small and medium businesses", kind=Entity.Kind.ORGANIZATION)
+    Alias.objects.create(entity=forum, name="SMBs", language="en")
+    response = admin_client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "relink", "_selected_action": [article.pk]},
+        follow=True,
+    )
+    assert "Re-linked 1 stories" in response.content.decode()
+    assert article.mentions.filter(entity=forum, status=Mention.Status.SUGGESTED).exists()
+
+
+def test_admin_confirm_action_reports_approved_aliases(knowledge_base, admin_client):
+    import_json(str(SEEDS / "003_c7fc8fada12e7e9c.txt"))
+    ids = list(Mention.objects.values_list("pk", flat=True))
+    response = admin_client.post(
+        reverse("admin:articles_mention_changelist"),
+        {"action": "confirm", "_selected_action": ids},
+        follow=True,
+    )
+    assert f"{len(ids)} mentions confirmed." in response.content.decode()
+    assert not Mention.objects.exclude(status=Mention.Status.CONFIRMED).exists()
