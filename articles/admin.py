@@ -6,6 +6,7 @@ explicitly, so ETags and stale-edit checks see every change.
 """
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count, F, Q
@@ -17,7 +18,10 @@ from django.utils.html import format_html
 from articles.forms import ArticleAdminForm, ImportDocumentsForm
 from articles.importing import ImportResult, import_upload
 from articles.linking import decide_mentions, link_article
+from articles.merging import merge_entities
 from articles.models import Article, Mention, Source
+from entities.admin import EntityAdmin
+from entities.models import Entity
 
 admin.site.site_header = "Newsroom editorial"
 admin.site.site_title = "Newsroom editorial"
@@ -268,3 +272,47 @@ class MentionAdmin(admin.ModelAdmin):
     @admin.action(description="Reject selected mentions", permissions=["change"])
     def reject(self, request, queryset):
         self._set_status(request, queryset, Mention.Status.REJECTED)
+
+
+class EditorialEntityAdmin(EntityAdmin):
+    """The knowledge-base admin plus actions that also move stories' mentions (merging)."""
+
+    actions = [*(EntityAdmin.actions or []), "merge"]
+
+    @admin.action(description="Merge selected entities…", permissions=["change", "delete"])
+    def merge(self, request, queryset):
+        """Ask which entity to keep; on confirmation merge the others into it."""
+        entities = list(queryset.order_by("name"))
+        if len(entities) < 2:
+            self.message_user(request, "Select at least two entities to merge.", messages.WARNING)
+            return None
+        if request.POST.get("post") == "yes" and request.POST.get("winner"):
+            winner = next((e for e in entities if str(e.pk) == request.POST["winner"]), None)
+            if winner is None:
+                self.message_user(request, "Choose one of the selected entities.", messages.ERROR)
+                return None
+            totals = {"mentions_moved": 0, "mentions_combined": 0, "aliases_gained": 0}
+            for loser in entities:
+                if loser.pk != winner.pk:
+                    for key, value in merge_entities(winner=winner, loser=loser).items():
+                        totals[key] += value
+            self.message_user(
+                request,
+                f"Merged {len(entities) - 1} into {winner.name}: {totals['mentions_moved']} "
+                f"mentions moved, {totals['mentions_combined']} combined, "
+                f"{totals['aliases_gained']} aliases added. Old pages redirect to it.",
+                messages.SUCCESS,
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Merge entities",
+            "entities": entities,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/entities/entity/merge.html", context)
+
+
+admin.site.unregister(Entity)
+admin.site.register(Entity, EditorialEntityAdmin)

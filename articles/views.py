@@ -11,6 +11,7 @@ from django.conf.locale import LANG_INFO
 from django.core.paginator import InvalidPage, Page, Paginator
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
+from django.shortcuts import redirect
 from django.views.generic import DetailView, ListView, TemplateView
 
 from articles.filters import ArticleFilter
@@ -24,7 +25,7 @@ from articles.selectors import (
     with_story_counts,
 )
 from entities import views as entity_views
-from entities.models import Alias, Entity, Role
+from entities.models import Alias, Entity, EntityRedirect, Role
 
 STORIES_PER_PAGE = 20
 
@@ -166,6 +167,16 @@ class EntityDetailView(DetailView):
 
     def get_queryset(self):
         return with_story_counts(Entity.objects.prefetch_related("aliases"))
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # A merged-away entity's old address moves permanently to the entity it became.
+            moved = EntityRedirect.objects.select_related("entity").filter(old_slug=kwargs["slug"])
+            if target := moved.first():
+                return redirect(target.entity, permanent=True)
+            raise
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -163,3 +163,17 @@ class Role(models.Model):
     @property
     def is_current(self) -> bool:
         return self.end_date is None
+
+
+class EntityRedirect(models.Model):
+    """An old slug of a merged-away entity, kept so links to it keep working (HTTP 301)."""
+
+    old_slug = models.SlugField(max_length=200, unique=True)
+    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="redirects")
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["old_slug"]
+
+    def __str__(self) -> str:
+        return f"{self.old_slug} → {self.entity.slug}"
