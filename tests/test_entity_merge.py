@@ -1,6 +1,9 @@
 """Merging duplicate entities: mentions, aliases and roles move; the old slug redirects."""
 
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from articles.merging import merge_entities
@@ -88,3 +91,15 @@ def test_admin_merge_asks_which_to_keep_then_merges(duplicate, admin_client):
     )
     assert "Merged 1 into Maksat Mamitkanov" in done.content.decode()
     assert not Entity.objects.filter(pk=duplicate.pk).exists()
+
+
+def test_starter_knowledge_base_never_resurrects_a_merged_entity(seeded):
+    call_command("load_knowledge_base", stdout=StringIO())
+    baku = Entity.objects.get(slug="baku")
+    capital = Entity.objects.create(name="Baku City", kind=Entity.Kind.PLACE)
+    merge_entities(winner=capital, loser=baku)
+
+    call_command("load_knowledge_base", stdout=StringIO())
+
+    assert not Entity.objects.filter(slug="baku").exists()
+    assert capital.aliases.filter(name="Baku").exists()

@@ -15,7 +15,7 @@ from entities.knowledge.organizations import event_records, organization_records
 from entities.knowledge.people import people_records, role_records
 from entities.knowledge.places import place_records
 from entities.knowledge.records import EntityRecord, RoleRecord
-from entities.models import Alias, Entity, Role, normalize_name
+from entities.models import Alias, Entity, EntityRedirect, Role, normalize_name
 
 MAX_NAME = 200
 
@@ -64,10 +64,16 @@ def load_knowledge_base(
             "pk", "slug", "kind", "name"
         )
     }
+    # A slug that now redirects was merged away by an editor: never bring that entity back.
+    merged = set(
+        EntityRedirect.objects.filter(old_slug__in=[r.slug for r in records]).values_list(
+            "old_slug", flat=True
+        )
+    )
     new = [
         Entity(kind=r.kind, name=r.name, slug=r.slug, description=r.description)
         for r in records
-        if r.create and r.slug not in existing
+        if r.create and r.slug not in existing and r.slug not in merged
     ]
     Entity.objects.bulk_create(new)
     ids = dict(Entity.objects.filter(slug__in=[r.slug for r in records]).values_list("slug", "pk"))
