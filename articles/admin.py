@@ -20,6 +20,7 @@ from articles.importing import ImportResult, import_upload
 from articles.linking import decide_mentions, link_article
 from articles.merging import merge_entities
 from articles.models import Article, Mention, Source
+from articles.rendering import highlight_mentions
 from entities.admin import EntityAdmin
 from entities.models import Entity
 
@@ -91,6 +92,7 @@ class ArticleAdmin(admin.ModelAdmin):
     autocomplete_fields = ["source"]
     readonly_fields = [
         "original_text_display",
+        "mentions_in_context",
         "original_filename",
         "content_hash",
         "version",
@@ -114,6 +116,7 @@ class ArticleAdmin(admin.ModelAdmin):
             },
         ),
         ("Workflow", {"fields": ["status", "base_version"]}),
+        ("Entities", {"fields": ["mentions_in_context"]}),
         (
             "Provenance",
             {
@@ -130,7 +133,36 @@ class ArticleAdmin(admin.ModelAdmin):
         ),
     ]
     inlines = [MentionInline]
-    actions = ["publish", "move_to_review", "archive", "relink"]
+    actions = [
+        "publish",
+        "move_to_review",
+        "archive",
+        "relink",
+        "confirm_suggestions",
+        "reject_suggestions",
+    ]
+
+    class Media:
+        css = {"all": ["newsroom/admin.css"]}
+
+    def _decide_suggestions(self, request, queryset, status: str) -> None:
+        suggestions = Mention.objects.filter(article__in=queryset, status=Mention.Status.SUGGESTED)
+        changed, approved = decide_mentions(mentions=suggestions, status=status)
+        extra = f" {approved} new spellings approved as aliases." if approved else ""
+        self.message_user(
+            request,
+            f"{changed} suggestions {Mention.Status(status).label.lower()}.{extra}",
+            messages.SUCCESS if changed else messages.WARNING,
+        )
+
+    @admin.action(description="Confirm all suggested entities", permissions=["change"])
+    def confirm_suggestions(self, request, queryset):
+        self._decide_suggestions(request, queryset, Mention.Status.CONFIRMED)
+
+    @admin.action(description="Reject all suggested entities", permissions=["change"])
+    def reject_suggestions(self, request, queryset):
+        self._decide_suggestions(request, queryset, Mention.Status.REJECTED)
+
     change_list_template = "admin/articles/article/change_list.html"
 
     def get_urls(self):
@@ -203,6 +235,23 @@ class ArticleAdmin(admin.ModelAdmin):
         return obj.suggested_count
 
     @admin.display(description="original text")
+    @admin.display(description="Entities in the text")
+    def mentions_in_context(self, obj: Article) -> str:
+        """The text with every mention highlighted: green confirmed, yellow suggested."""
+        marks = [
+            (start, end, mention.status, mention.entity.name)
+            for mention in obj.mentions.select_related("entity")
+            for start, end in mention.spans
+        ]
+        if not obj.text:
+            return "-"
+        return format_html(
+            '<div class="mentions-in-context">{}</div>'
+            '<p class="help">Confirm or reject each suggestion below, or all at once with '
+            "the list's actions.</p>",
+            highlight_mentions(obj.text, marks),
+        )
+
     def original_text_display(self, obj: Article) -> str:
         if not obj.original:
             return "-"

@@ -8,6 +8,7 @@ import html
 import re
 from collections.abc import Iterable
 
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 # A tag, with quoted attribute values that may themselves contain ">".
@@ -78,3 +79,23 @@ def link_mentions(body_html: str, mentions: Iterable) -> SafeString:
         else:
             out.append(pattern.sub(replace, part))
     return mark_safe("".join(out))
+
+
+def highlight_mentions(text: str, marks: Iterable[tuple[int, int, str, str]]) -> SafeString:
+    """The story's plain text with each mention span marked by its status, for editors.
+
+    `marks` are (start, end, status, entity name); overlapping spans keep the first one.
+    """
+    parts: list[str] = []
+    position = 0
+    for start, end, status, name in sorted(marks):
+        if start < position or end <= start or end > len(text):
+            continue
+        parts.append(escape(text[position:start]))
+        parts.append(
+            f'<mark class="mention-{escape(status)}" title="{escape(name)} ({escape(status)})">'
+            f"{escape(text[start:end])}</mark>"
+        )
+        position = end
+    parts.append(escape(text[position:]))
+    return mark_safe("".join(parts))  # every piece above is escaped

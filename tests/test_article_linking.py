@@ -157,3 +157,18 @@ def test_admin_confirm_action_reports_approved_aliases(knowledge_base, admin_cli
     )
     assert f"{len(ids)} mentions confirmed." in response.content.decode()
     assert not Mention.objects.exclude(status=Mention.Status.CONFIRMED).exists()
+
+
+def test_article_admin_shows_suggestions_in_context_and_confirms_all(knowledge_base, admin_client):
+    import_json(str(SEEDS / "003_c7fc8fada12e7e9c.txt"))
+    article = Article.objects.get()
+    page = admin_client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    html = page.content.decode()
+    assert 'class="mention-suggested" title="Sahiba Gafarova (suggested)">Сагибой Гафаровой' in html
+    assert "newsroom/admin.css" in html
+
+    admin_client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "confirm_suggestions", "_selected_action": [article.pk]},
+    )
+    assert not article.mentions.filter(status=Mention.Status.SUGGESTED).exists()

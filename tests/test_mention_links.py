@@ -149,3 +149,22 @@ def test_without_mentions_or_forms_the_html_is_unchanged():
     assert link_mentions(html, []) == html
     assert link_mentions(html, [mention("empty", "place")]) == html
     assert link_mentions("", [mention("baku", "place", "Baku")]) == ""
+
+
+def test_highlight_mentions_marks_spans_by_status_and_escapes_everything():
+    from articles.rendering import highlight_mentions
+
+    text = "Bayramov met <Гафарова> & Co."
+    html = highlight_mentions(
+        text,
+        [
+            (0, 8, "confirmed", "Jeyhun Bayramov"),
+            (14, 22, "suggested", 'Sahiba "G"'),
+            (2, 5, "x", "y"),
+        ],
+    )
+    assert html == (
+        '<mark class="mention-confirmed" title="Jeyhun Bayramov (confirmed)">Bayramov</mark>'
+        ' met &lt;<mark class="mention-suggested" title="Sahiba &quot;G&quot; (suggested)">'
+        "Гафарова</mark>&gt; &amp; Co."
+    )
