@@ -17,9 +17,14 @@ from django.utils.html import format_html
 
 from articles.forms import ArticleAdminForm, ImportDocumentsForm
 from articles.importing import ImportResult, import_upload
-from articles.linking import decide_mentions, link_article
+from articles.linking import (
+    accept_proposals,
+    decide_mentions,
+    link_article,
+    reject_proposals,
+)
 from articles.merging import merge_entities
-from articles.models import Article, Mention, Source
+from articles.models import Article, EntityProposal, Mention, Source
 from articles.rendering import highlight_mentions
 from entities.admin import EntityAdmin
 from entities.models import Entity
@@ -365,3 +370,38 @@ class EditorialEntityAdmin(EntityAdmin):
 
 admin.site.unregister(Entity)
 admin.site.register(Entity, EditorialEntityAdmin)
+
+
+@admin.register(EntityProposal)
+class EntityProposalAdmin(admin.ModelAdmin):
+    """The queue of new entities the linker proposed; pending ones first."""
+
+    list_display = ["name", "kind", "article", "surface", "count", "confidence", "status"]
+    list_filter = ["status", "kind"]
+    list_select_related = ["article"]
+    search_fields = ["name", "normalized", "article__title"]
+    readonly_fields = ["article", "normalized", "surface_forms", "spans", "count", "entity"]
+    fields = ["name", "kind", "status", *readonly_fields]
+    actions = ["accept", "reject"]
+
+    @admin.display(description="as written")
+    def surface(self, obj: EntityProposal) -> str:
+        return ", ".join(obj.surface_forms)
+
+    @admin.action(description="Accept: create the entities", permissions=["change"])
+    def accept(self, request, queryset):
+        accepted = accept_proposals(proposals=queryset)
+        self.message_user(
+            request,
+            f"{accepted} accepted; their stories now mention the new entities.",
+            messages.SUCCESS if accepted else messages.WARNING,
+        )
+
+    @admin.action(description="Reject selected proposals", permissions=["change"])
+    def reject(self, request, queryset):
+        rejected = reject_proposals(proposals=queryset)
+        self.message_user(
+            request,
+            f"{rejected} rejected; they will not be proposed again for those stories.",
+            messages.SUCCESS if rejected else messages.WARNING,
+        )

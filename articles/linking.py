@@ -8,13 +8,13 @@ are not proposed again for that story.
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
-from articles.models import Article, Mention
+from articles.models import Article, EntityProposal, Mention
 from entities.gazetteer import current_linker, entity_slug, forget_linker
 from entities.linking import Linker, Suggestion
-from entities.models import Alias, normalize_name
+from entities.models import Alias, Entity, normalize_name
 from newsroom.text import ascii_slug
 
 
@@ -23,6 +23,7 @@ class LinkOutcome:
     suggestions: list[Suggestion]
     created: int
     updated: int
+    proposed: int = 0
 
 
 def suggest(article: Article, linker: Linker | None = None) -> list[Suggestion]:
@@ -69,7 +70,80 @@ def link_article(
             to_update.append(mention)
     Mention.objects.bulk_create(to_create)
     Mention.objects.bulk_update(to_update, ["surface_forms", "spans", "count", "confidence"])
-    return LinkOutcome(suggestions=suggestions, created=len(to_create), updated=len(to_update))
+    proposed = _store_proposals(article, [s for s in suggestions if s.new], new_article)
+    return LinkOutcome(
+        suggestions=suggestions, created=len(to_create), updated=len(to_update), proposed=proposed
+    )
+
+
+def _store_proposals(article: Article, found: list[Suggestion], new_article: bool) -> int:
+    """Pending proposals for new entities; decided ones (accepted or rejected) stay as they are."""
+    existing = {} if new_article else {p.normalized: p for p in article.proposals.all()}
+    to_create, to_update = [], []
+    for suggestion in found:
+        key = normalize_name(suggestion.name)[:200]
+        fields = {
+            "surface_forms": list(suggestion.surface_forms),
+            "spans": [list(span) for span in suggestion.spans],
+            "count": suggestion.count,
+            "confidence": round(min(max(suggestion.confidence, 0.0), 1.0), 3),
+        }
+        proposal = existing.get(key)
+        if proposal is None:
+            existing[key] = EntityProposal(
+                article=article,
+                name=suggestion.name[:200],
+                normalized=key,
+                kind=suggestion.kind,
+                **fields,
+            )
+            to_create.append(existing[key])
+        elif proposal.status == EntityProposal.Status.PENDING:
+            for name, value in fields.items():
+                setattr(proposal, name, value)
+            to_update.append(proposal)
+    EntityProposal.objects.bulk_create(to_create, ignore_conflicts=True)
+    EntityProposal.objects.bulk_update(to_update, ["surface_forms", "spans", "count", "confidence"])
+    return len(to_create)
+
+
+@transaction.atomic
+def accept_proposals(*, proposals: QuerySet) -> int:
+    """Make each pending proposal an entity (reusing one of that exact name and kind), with a
+    confirmed mention in its story and its spellings as aliases. Returns how many accepted."""
+    rows = list(proposals.filter(status=EntityProposal.Status.PENDING).select_related("article"))
+    now = timezone.now()
+    for proposal in rows:
+        entity = (
+            Entity.objects.filter(kind=proposal.kind)
+            .filter(Q(name__iexact=proposal.name) | Q(aliases__normalized=proposal.normalized))
+            .first()
+        ) or Entity.objects.create(name=proposal.name, kind=proposal.kind)
+        mention, _ = Mention.objects.update_or_create(
+            article=proposal.article,
+            entity=entity,
+            defaults={
+                "status": Mention.Status.CONFIRMED,
+                "surface_forms": proposal.surface_forms,
+                "spans": proposal.spans,
+                "count": proposal.count,
+                "confidence": proposal.confidence,
+            },
+        )
+        approve_surface_forms([mention])
+        proposal.status, proposal.entity = EntityProposal.Status.ACCEPTED, entity
+        proposal.save(update_fields=["status", "entity", "updated"])
+    Article.objects.filter(pk__in={p.article_id for p in rows}).update(
+        version=F("version") + 1, updated=now
+    )
+    return len(rows)
+
+
+def reject_proposals(*, proposals: QuerySet) -> int:
+    """Reject proposals; linking never proposes them again for their stories."""
+    return proposals.filter(status=EntityProposal.Status.PENDING).update(
+        status=EntityProposal.Status.REJECTED, updated=timezone.now()
+    )
 
 
 def describe(suggestions: list[Suggestion]) -> list[dict]:
