@@ -142,6 +142,7 @@ class Linker:
         taken |= {i for title in titles for i in range(title.first, title.last)}
         proposals = propose(text, tokens, taken)
         mentions += [(None, p.kind, p.name, p.first, p.last, PROPOSED) for p in proposals]
+        mentions += _repeats(tokens, [m for m in mentions if m[0] is None], taken, proposals)
         starts = {(item.first, item.last): spans_of[id(item)] for item, _ in resolved}
         return _aggregate(text, tokens, mentions, starts)
 
@@ -253,6 +254,23 @@ class Linker:
                 out.append((holder, person_kind, name, first, last, BY_ROLE))
                 break
         return out
+
+
+def _repeats(tokens: list[Token], proposed: list, taken: set[int], found: list) -> list:
+    """Later mentions of a proposed name (compared by stem, so inflected repeats count too)."""
+    if not proposed:
+        return []
+    taken = taken | {i for p in found for i in range(p.first, p.last)}
+    taken |= {i for m in proposed for i in range(m[3], m[4])}
+    stems = [stem(t.norm) for t in tokens]
+    out = []
+    for _, kind, name, first, last, conf in proposed:
+        key, size = stems[first:last], last - first
+        for i in range(len(tokens) - size + 1):
+            if stems[i : i + size] == key and not taken.intersection(range(i, i + size)):
+                out.append((None, kind, name, i, i + size, conf))
+                taken.update(range(i, i + size))
+    return out
 
 
 def _longest(items: list) -> list:
