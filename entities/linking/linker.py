@@ -23,6 +23,8 @@ SURNAME_IN_STORY, SURNAME_UNIQUE, BY_ROLE, PROPOSED = 0.85, 0.6, 0.7, 0.5
 _ROLE_GLUE = {"of", "the", "s"}
 # "Russian side" is about Russia less surely than "Russia"; a former name may be historical.
 _ALIAS_WEIGHT = {"demonym": 0.9, "former": 0.9}
+# Words that share a title's stem but are not titles: "после" (after) stems like "послом".
+_NOT_TITLES = {"после"}
 _STOPWORDS = {"of", "the", "and", "for", "on", "in", "to", "и", "по", "в", "на"}
 
 
@@ -155,6 +157,7 @@ class Linker:
             for t in hit.targets
             if not (t.acronym and not all(is_upper(w.text) for w in words))
             and not (t.kind == "person" and not all(is_capitalized(w.text) for w in words))
+            and not (t.kind == "title" and surface in _NOT_TITLES)
         )
         if not targets:
             return None

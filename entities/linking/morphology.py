@@ -77,6 +77,15 @@ def _surname_nominative(word: str, feminine: bool) -> str:
                 if ending == "а" and not feminine:
                     return base  # genitive of a man's surname: Казакбаева -> Казакбаев
                 return base
+    # A surname of another pattern (Цэрэндоржем): a man's instrumental -ом/-ем after a
+    # consonant drops, as it does for given names.
+    if (
+        not feminine
+        and low.endswith(("ом", "ем"))
+        and len(low) > 5
+        and low[-3] not in "аеёиоуыэюяй"
+    ):
+        return word[:-2]
     return word
 
 

@@ -23,7 +23,8 @@ TITLE_SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "secretary_general": ("secretary general", "secretary-general", "генеральный секретарь",
                           "генсек"),
-    "ambassador": ("ambassador", "посол", "чрезвычайный и полномочный посол"),
+    # "посл" is the stem of посла/послу/послом (the vowel drops); the linker drops "после".
+    "ambassador": ("ambassador", "посол", "посл", "чрезвычайный и полномочный посол"),
     "president": ("president", "президент"),
     "prime_minister": ("prime minister", "premier", "премьер-министр", "премьер министр"),
 }  # fmt: skip
