@@ -8,6 +8,7 @@ or two imports of the same file at once all end with one story.
 from __future__ import annotations
 
 import datetime
+import multiprocessing
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,8 +19,10 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 
 from articles.ingest import IngestError, ParsedDocument, parse_document
-from articles.linking import describe, link_article, mentions_as_entities, suggest
+from articles.linking import describe, link_article, mentions_as_entities
 from articles.models import Article, Source
+from entities.gazetteer import current_linker
+from entities.linking import Linker, Suggestion
 from newsroom.text import unique_slug
 
 Status = Literal["imported", "duplicate", "failed"]
@@ -62,6 +65,24 @@ def article_summary(article: Article, entities: list[dict] | None = None) -> dic
     }
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """The pure part of importing one document (parse, then link), done on any free core."""
+
+    parsed: ParsedDocument | None
+    error: str | None = None
+    suggestions: tuple[Suggestion, ...] = ()
+
+
+def prepare(data: bytes, linker: Linker) -> Prepared:
+    try:
+        parsed = parse_document(data)
+    except IngestError as exc:
+        return Prepared(None, str(exc))
+    found = linker.link(parsed.text, language=parsed.language, published=parsed.published)
+    return Prepared(parsed, None, tuple(found))
+
+
 def max_import_bytes() -> int:
     return int(getattr(settings, "NEWSROOM_IMPORT_MAX_BYTES", 2 * 1024 * 1024))
 
@@ -80,23 +101,70 @@ def find_documents(paths: Iterable[Path]) -> Iterator[Path]:
                 yield candidate
 
 
-def import_path(*, path: Path, publish: bool = False, dry_run: bool = False) -> ImportResult:
-    """Import one file; any problem becomes a `failed` result naming the file's reason."""
-    name = str(path)
+def read_document(path: Path) -> bytes | str:
+    """The file's bytes, or the reason it cannot be imported (checked before reading it whole)."""
     limit = max_import_bytes()
     try:
         size = path.stat().st_size
         if size > limit:
-            return ImportResult(
-                name, "failed", error=f"file is {_human(size)}, over the {_human(limit)} limit"
-            )
+            return f"file is {_human(size)}, over the {_human(limit)} limit"
         with path.open("rb") as handle:
             data = handle.read(limit + 1)
     except OSError as exc:
-        return ImportResult(name, "failed", error=f"cannot read file: {exc.strerror or exc}")
+        return f"cannot read file: {exc.strerror or exc}"
     if len(data) > limit:  # grew while we looked
-        return ImportResult(name, "failed", error=f"file is over the {_human(limit)} limit")
-    return import_bytes(data=data, name=name, publish=publish, dry_run=dry_run)
+        return f"file is over the {_human(limit)} limit"
+    return data
+
+
+def import_path(*, path: Path, publish: bool = False, dry_run: bool = False) -> ImportResult:
+    """Import one file; any problem becomes a `failed` result naming the file's reason."""
+    data = read_document(path)
+    if isinstance(data, str):
+        return ImportResult(str(path), "failed", error=data)
+    return import_bytes(data=data, name=str(path), publish=publish, dry_run=dry_run)
+
+
+def import_paths(
+    paths: list[Path], *, publish: bool = False, dry_run: bool = False, jobs: int = 1
+) -> Iterator[ImportResult]:
+    """Import files in order. With `jobs` > 1, parsing and linking run in forked workers while
+    this process writes, one batch ahead, so both cores work; results are the same."""
+    if jobs <= 1 or len(paths) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        for path in paths:
+            yield import_path(path=path, publish=publish, dry_run=dry_run)
+        return
+    global _worker_linker
+    _worker_linker = current_linker()  # inherited by the forked workers, never rebuilt there
+    with multiprocessing.get_context("fork").Pool(max(1, jobs - 1)) as pool:
+        pending = None
+        for start in range(0, len(paths), _BATCH):
+            items = [(path, read_document(path)) for path in paths[start : start + _BATCH]]
+            datas = [data if isinstance(data, bytes) else None for _, data in items]
+            job = pool.map_async(_prepare_in_worker, datas)
+            if pending:
+                yield from _write_batch(*pending, publish=publish, dry_run=dry_run)
+            pending = (items, job)
+        if pending:
+            yield from _write_batch(*pending, publish=publish, dry_run=dry_run)
+
+
+_BATCH = 32
+_worker_linker: Linker | None = None
+
+
+def _prepare_in_worker(data: bytes | None) -> Prepared | None:
+    return None if data is None else prepare(data, _worker_linker)
+
+
+def _write_batch(items, job, *, publish: bool, dry_run: bool) -> Iterator[ImportResult]:
+    for (path, data), prepared in zip(items, job.get(), strict=True):
+        if isinstance(data, str):
+            yield ImportResult(str(path), "failed", error=data)
+        else:
+            yield import_bytes(
+                data=data, name=str(path), publish=publish, dry_run=dry_run, prepared=prepared
+            )
 
 
 def import_upload(*, upload: UploadedFile, publish: bool = False) -> ImportResult:
@@ -112,19 +180,24 @@ def import_upload(*, upload: UploadedFile, publish: bool = False) -> ImportResul
 
 
 def import_bytes(
-    *, data: bytes, name: str, publish: bool = False, dry_run: bool = False
+    *,
+    data: bytes,
+    name: str,
+    publish: bool = False,
+    dry_run: bool = False,
+    prepared: Prepared | None = None,
 ) -> ImportResult:
-    """Parse and store one document in its own transaction."""
-    try:
-        parsed = parse_document(data)
-    except IngestError as exc:
-        return ImportResult(name, "failed", error=str(exc))
+    """Parse, link and store one document in its own transaction."""
+    prepared = prepared or prepare(data, current_linker())
+    if prepared.parsed is None:
+        return ImportResult(name, "failed", error=prepared.error)
+    parsed, suggestions = prepared.parsed, list(prepared.suggestions)
     existing = Article.objects.select_related("source").filter(content_hash=parsed.content_hash)
     if duplicate := existing.first():
         return _duplicate(name, duplicate, parsed)
     if dry_run:
         article = _build_article(parsed, data=data, name=name, publish=publish, save=False)
-        entities = describe(suggest(article))
+        entities = describe(suggestions)
         return ImportResult(
             name,
             "imported",
@@ -137,7 +210,7 @@ def import_bytes(
         try:
             with transaction.atomic():
                 article = _build_article(parsed, data=data, name=name, publish=publish, save=True)
-                outcome = link_article(article=article, new_article=True)
+                outcome = link_article(article=article, new_article=True, suggestions=suggestions)
             break
         except IntegrityError:
             # Another import stored the same story (or took the slug) since we looked.

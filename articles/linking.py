@@ -34,13 +34,18 @@ def suggest(article: Article, linker: Linker | None = None) -> list[Suggestion]:
 
 @transaction.atomic
 def link_article(
-    *, article: Article, linker: Linker | None = None, new_article: bool = False
+    *,
+    article: Article,
+    linker: Linker | None = None,
+    new_article: bool = False,
+    suggestions: list[Suggestion] | None = None,
 ) -> LinkOutcome:
     """Store the linker's suggestions for `article` as mentions, respecting editors' decisions.
 
-    `new_article` says the story was created in this transaction, so it has no mentions to read.
+    `new_article` says the story was created in this transaction, so it has no mentions to read;
+    `suggestions` are the linker's findings when they were computed elsewhere (import workers).
     """
-    suggestions = suggest(article, linker)
+    suggestions = suggest(article, linker) if suggestions is None else suggestions
     existing = {} if new_article else {m.entity_id: m for m in article.mentions.all()}
     to_create, to_update = [], []
     for found in suggestions:

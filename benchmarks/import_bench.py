@@ -56,7 +56,7 @@ def main() -> None:
     django.setup()
     from django.core.management import call_command
 
-    from articles.importing import import_bytes
+    from articles.importing import import_paths
     from articles.ingest import parse_document
     from articles.models import Article
 
@@ -72,16 +72,26 @@ def main() -> None:
         parse_document(data)
     parse_rate = len(stories) / (time.perf_counter() - start)
 
+    folder = workdir / "wire"
+    folder.mkdir()
+    paths = []
+    for i, data in enumerate(stories):
+        paths.append(folder / f"{i:05d}.txt")
+        paths[-1].write_bytes(data)
+    jobs = os.cpu_count() or 1
     start = time.perf_counter()
     statuses = {"imported": 0, "duplicate": 0, "failed": 0}
-    for i, data in enumerate(stories):
-        statuses[import_bytes(data=data, name=f"bench/{i}.txt").status] += 1
+    for result in import_paths(paths, jobs=jobs):
+        statuses[result.status] += 1
     import_rate = len(stories) / (time.perf_counter() - start)
 
     print(f"stories:         {len(stories)} ({statuses})")
     print(f"parse only:      {parse_rate:,.0f} stories/s (target >= 1,000)")
-    print(f"full import:     {import_rate:,.0f} stories/s (target >= 200)")
-    print(f"peak RSS:        {peak_rss_mb():,.0f} MB (target < 300)")
+    print(f"full import:     {import_rate:,.0f} stories/s, {jobs} jobs (target >= 200)")
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(
+        f"peak RSS:        {peak_rss_mb():,.0f} MB, largest worker {workers:,.0f} MB (target < 300)"
+    )
 
 
 if __name__ == "__main__":

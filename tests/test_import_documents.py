@@ -228,3 +228,34 @@ def test_two_imports_of_the_same_file_at_once_create_one_story():
             t.join()
     assert sorted(statuses) == ["duplicate", "imported"]
     assert Article.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_parallel_import_gives_the_same_results_in_order(tmp_path, seeded):
+    Article.objects.all().delete()
+    shutil.copytree(SEEDS, tmp_path / "wire")
+    (tmp_path / "wire" / "002b_empty.txt").write_bytes(b"")
+    sequential, code = run(str(tmp_path / "wire"), "--jobs", "1", "--dry-run", "--json")
+    parallel, code_parallel = run(str(tmp_path / "wire"), "--jobs", "2", "--dry-run", "--json")
+    assert code == code_parallel == 1
+    assert json.loads(parallel) == json.loads(sequential)
+
+    out, _ = run(str(tmp_path / "wire"), "--jobs", "2")
+    lines = out.splitlines()
+    assert [line.split()[0] for line in lines[:-1]] == [
+        "imported",
+        "imported",
+        "imported",
+        "failed",
+        "imported",
+        "imported",
+    ]
+    assert lines[-1] == "5 imported, 0 duplicate, 1 failed"
+    linked = Article.objects.get(original_filename="003_c7fc8fada12e7e9c.txt")
+    assert linked.mentions.filter(entity__slug="sahiba-gafarova").exists()
+
+
+@pytest.mark.django_db
+def test_jobs_must_be_positive(tmp_path):
+    _, code = run(str(SEEDS), "--jobs", "0")
+    assert code == 2

@@ -1,13 +1,14 @@
 """`import_documents PATH [PATH ...]`: raw wire stories in, draft articles out (DESIGN.md)."""
 
 import json
+import os
 import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from articles.importing import find_documents, import_path
+from articles.importing import find_documents, import_paths
 
 
 class Command(BaseCommand):
@@ -22,6 +23,12 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Parse and link; write nothing.")
         parser.add_argument("--json", action="store_true", help="Print one JSON object instead.")
         parser.add_argument("--publish", action="store_true", help="Publish instead of drafts.")
+        parser.add_argument(
+            "--jobs",
+            type=int,
+            default=os.cpu_count() or 1,
+            help="Processes that parse and link while this one writes (default: CPU count).",
+        )
 
     def handle(self, *args, **options):
         missing = [str(p) for p in options["paths"] if not p.exists()]
@@ -31,9 +38,19 @@ class Command(BaseCommand):
         show_progress = not options["json"] and sys.stderr.isatty() and len(documents) > 1
         counts = {"imported": 0, "duplicate": 0, "failed": 0}
         results = []
-        progress = tqdm(documents, disable=not show_progress, unit="file", file=sys.stderr)
-        for path in progress:
-            result = import_path(path=path, publish=options["publish"], dry_run=options["dry_run"])
+        if options["jobs"] < 1:
+            raise CommandError("--jobs must be 1 or more", returncode=2)
+        results_iter = import_paths(
+            documents, publish=options["publish"], dry_run=options["dry_run"], jobs=options["jobs"]
+        )
+        progress = tqdm(
+            results_iter,
+            total=len(documents),
+            disable=not show_progress,
+            unit="file",
+            file=sys.stderr,
+        )
+        for result in progress:
             counts[result.status] += 1
             if options["json"]:
                 results.append(result.as_dict())
