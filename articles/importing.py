@@ -197,35 +197,28 @@ def import_bytes(
         return _duplicate(name, duplicate, parsed)
     if dry_run:
         article = _build_article(parsed, data=data, name=name, publish=publish, save=False)
-        entities = describe(suggestions)
-        return ImportResult(
-            name,
-            "imported",
-            warnings=parsed.warnings,
-            article=article,
-            parsed=parsed,
-            entities=entities,
-        )
-    for attempt in range(3):
-        try:
-            with transaction.atomic():
-                article = _build_article(parsed, data=data, name=name, publish=publish, save=True)
-                outcome = link_article(article=article, new_article=True, suggestions=suggestions)
-            break
-        except IntegrityError:
-            # Another import stored the same story (or took the slug) since we looked.
-            if duplicate := existing.first():
-                return _duplicate(name, duplicate, parsed)
-            if attempt == 2:
-                raise
-    entities = describe(outcome.suggestions)
+    else:
+        for attempt in range(3):
+            try:
+                with transaction.atomic():
+                    article = _build_article(
+                        parsed, data=data, name=name, publish=publish, save=True
+                    )
+                    link_article(article=article, new_article=True, suggestions=suggestions)
+                break
+            except IntegrityError:
+                # Another import stored the same story (or took the slug) since we looked.
+                if duplicate := existing.first():
+                    return _duplicate(name, duplicate, parsed)
+                if attempt == 2:
+                    raise
     return ImportResult(
         name,
         "imported",
         warnings=parsed.warnings,
         article=article,
         parsed=parsed,
-        entities=entities,
+        entities=describe(suggestions),
     )
 
 
