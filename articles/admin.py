@@ -75,6 +75,22 @@ def _set_status(modeladmin, request, queryset, status: str) -> None:
     )
 
 
+def _decide_and_report(modeladmin, request, mentions, status: str, *, noun: str) -> None:
+    """Confirm or reject `mentions` through the one service and tell the editor what changed."""
+    changed, approved = decide_mentions(mentions=mentions, status=status)
+    label = Mention.Status(status).label.lower()
+    aliases = (
+        f" {approved} new spelling{'s' if approved != 1 else ''} approved as aliases."
+        if approved
+        else ""
+    )
+    modeladmin.message_user(
+        request,
+        f"{changed} {noun}{'' if changed == 1 else 's'} {label}.{aliases}",
+        messages.SUCCESS if changed else messages.WARNING,
+    )
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
@@ -152,13 +168,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def _decide_suggestions(self, request, queryset, status: str) -> None:
         suggestions = Mention.objects.filter(article__in=queryset, status=Mention.Status.SUGGESTED)
-        changed, approved = decide_mentions(mentions=suggestions, status=status)
-        extra = f" {approved} new spellings approved as aliases." if approved else ""
-        self.message_user(
-            request,
-            f"{changed} suggestions {Mention.Status(status).label.lower()}.{extra}",
-            messages.SUCCESS if changed else messages.WARNING,
-        )
+        _decide_and_report(self, request, suggestions, status, noun="suggestion")
 
     @admin.action(description="Confirm all suggested entities", permissions=["change"])
     def confirm_suggestions(self, request, queryset):
@@ -306,18 +316,7 @@ class MentionAdmin(admin.ModelAdmin):
         return obj.entity.get_kind_display()
 
     def _set_status(self, request, queryset, status: str) -> None:
-        changed, approved = decide_mentions(mentions=queryset, status=status)
-        label = Mention.Status(status).label.lower()
-        aliases = (
-            f" {approved} new spelling{'s' if approved != 1 else ''} approved as aliases."
-            if approved
-            else ""
-        )
-        self.message_user(
-            request,
-            f"{changed} {'mention' if changed == 1 else 'mentions'} {label}.{aliases}",
-            messages.SUCCESS if changed else messages.WARNING,
-        )
+        _decide_and_report(self, request, queryset, status, noun="mention")
 
     @admin.action(description="Confirm selected mentions", permissions=["change"])
     def confirm(self, request, queryset):
