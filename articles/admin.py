@@ -136,7 +136,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        ("Workflow", {"fields": ["status", "base_version"]}),
+        ("Workflow", {"fields": ["status", "publish_at", "base_version"]}),
         ("Entities", {"fields": ["mentions_in_context"]}),
         (
             "Provenance",

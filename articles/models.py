@@ -7,6 +7,7 @@ that is how drafts and unconfirmed suggestions never reach readers or integrator
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
+from django.utils import timezone
 from taggit.managers import TaggableManager
 
 from entities.models import Entity
@@ -45,9 +46,22 @@ class MentionStatus(models.TextChoices):
     REJECTED = "rejected", "Rejected"
 
 
+def live_q(prefix: str = "") -> Q:
+    """Published and not scheduled for later: what readers may see, as of this moment.
+
+    Evaluated per query, so a story scheduled for 09:00 goes live at 09:00 with no cron job.
+    `prefix` reaches an article through a relation, e.g. `"article__"` from a mention.
+    """
+    now = timezone.now()
+    return Q(**{f"{prefix}status": ArticleStatus.PUBLISHED}) & (
+        Q(**{f"{prefix}publish_at__isnull": True}) | Q(**{f"{prefix}publish_at__lte": now})
+    )
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self) -> "ArticleQuerySet":
-        return self.filter(status=Article.Status.PUBLISHED)
+        """Stories readers may see: published, and live (their publish time, if any, has come)."""
+        return self.filter(live_q())
 
     def mentioning(self, *entities: Entity | int) -> "ArticleQuerySet":
         """Stories with a confirmed mention of every entity given (all must match)."""
@@ -98,6 +112,12 @@ class Article(models.Model):
         null=True, blank=True, db_index=True, help_text="The story's date; empty when unknown."
     )
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
+    publish_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Publish time: a published story stays hidden from readers until then. "
+        "Empty means as soon as it is published.",
+    )
     original = models.BinaryField(
         editable=False, default=bytes, help_text="The file exactly as received."
     )
@@ -144,7 +164,18 @@ class Article(models.Model):
 
     @property
     def is_published(self) -> bool:
-        return self.status == self.Status.PUBLISHED
+        """Visible to readers now: published, and its publish time (if any) has come."""
+        return self.status == self.Status.PUBLISHED and (
+            self.publish_at is None or self.publish_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at > timezone.now()
+        )
 
     @property
     def original_text(self) -> str:
@@ -158,7 +189,7 @@ class MentionQuerySet(models.QuerySet):
 
     def public(self) -> "MentionQuerySet":
         """Confirmed mentions in published stories: all a reader may see."""
-        return self.confirmed().filter(article__status=Article.Status.PUBLISHED)
+        return self.confirmed().filter(live_q("article__"))
 
 
 class Mention(models.Model):

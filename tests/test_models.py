@@ -1,7 +1,10 @@
 """Domain rules the database and querysets enforce."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from articles.models import Article, Mention
 from entities.models import Alias, Entity, Role
@@ -140,3 +143,18 @@ def test_slugs_stay_unique_past_the_numbered_forms():
     assert len(slugs) == 12
     assert {"same-headline", "same-headline-2", "same-headline-9"} <= slugs
     assert all(len(s) <= 80 for s in slugs)
+
+
+def test_story_scheduled_for_later_stays_hidden_until_its_publish_time():
+    soon = timezone.now() + timedelta(hours=1)
+    article = ArticleFactory(status=Article.Status.PUBLISHED, publish_at=soon)
+    MentionFactory(article=article, status=Mention.Status.CONFIRMED)
+    assert article.is_scheduled and not article.is_published
+    assert not Article.objects.published().filter(pk=article.pk).exists()
+    assert not Mention.objects.public().filter(article=article).exists()
+
+    Article.objects.filter(pk=article.pk).update(publish_at=timezone.now() - timedelta(seconds=1))
+    article.refresh_from_db()
+    assert article.is_published and not article.is_scheduled
+    assert Article.objects.published().filter(pk=article.pk).exists()
+    assert Mention.objects.public().filter(article=article).exists()
