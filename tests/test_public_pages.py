@@ -336,3 +336,12 @@ def test_query_counts_do_not_grow_with_the_number_of_stories(client):
     few = counts()
     add_stories(22, list(Entity.objects.filter(mentions__isnull=False).distinct()))
     assert counts() == few
+
+
+def test_the_entity_directory_names_a_bad_kind_or_an_overlong_search(client, seeded):
+    response = get(client, "/entities/?kind=bogus")
+    assert "There is no kind of entity called “bogus”." in response.content.decode()
+    assert not response.context["entities"]
+    response = get(client, "/entities/?q=" + "x" * 201)
+    assert "at most 200 characters" in response.content.decode()
+    assert not response.context["entities"]
