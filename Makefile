@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install seed run test lint format bench clean
+.PHONY: install seed run test test-browser vendor lint format bench clean
 
 # The venv is rebuilt only when pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
@@ -26,6 +26,22 @@ run: seed
 
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Browser tests alone (Playwright driving Debian's Chromium); screenshots in test-output/browser/.
+test-browser: install
+	$(PY) -m pytest -m browser tests/browser $(PYTEST_ARGS)
+
+# axe-core comes from npm at the version pinned in package.json / package-lock.json and is
+# committed to tests/browser/vendor/, so tests never need node or the network. Re-run after
+# changing the version, then commit the copied files.
+AXE_VENDOR := tests/browser/vendor
+vendor:
+	npm ci --ignore-scripts --no-audit --no-fund
+	mkdir -p $(AXE_VENDOR)
+	cp node_modules/axe-core/axe.min.js $(AXE_VENDOR)/axe.min.js
+	cp node_modules/axe-core/LICENSE $(AXE_VENDOR)/axe-core.LICENSE
+	cp node_modules/axe-core/LICENSE-3RD-PARTY.txt $(AXE_VENDOR)/axe-core.LICENSE-3RD-PARTY.txt
+	node -p '"axe-core " + require("axe-core/package.json").version' > $(AXE_VENDOR)/axe-core.VERSION
 
 lint: install
 	$(VENV)/bin/ruff check .
