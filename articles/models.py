@@ -147,6 +147,7 @@ class Article(models.Model):
             models.Index(fields=["source", "status", "-published"], name="article_source"),
             models.Index(fields=["-updated"], name="article_updated"),
         ]
+        permissions = [("publish_article", "Can publish, schedule and archive stories")]
 
     def __str__(self) -> str:
         return self.title
