@@ -6,7 +6,7 @@ which only `articles` may compute.
 
 from django.urls import path
 
-from articles import views
+from articles import feeds, views
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -14,4 +14,8 @@ urlpatterns = [
     path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="article-detail"),
     path("entities/", views.EntityListView.as_view(), name="entity-list"),
     path("entities/<slug:slug>/", views.EntityDetailView.as_view(), name="entity-detail"),
+    path("feeds/articles/", feeds.LatestStoriesFeed(), name="article-feed"),
+    path("feeds/articles/atom/", feeds.LatestStoriesAtomFeed(), name="article-feed-atom"),
+    path("entities/<slug:slug>/feed/", feeds.EntityStoriesFeed(), name="entity-feed"),
+    path("entities/<slug:slug>/feed/atom/", feeds.EntityStoriesAtomFeed(), name="entity-feed-atom"),
 ]

@@ -1,9 +1,14 @@
-"""Root URLs: the admin and the public site (routed in `articles.urls`). No domain logic here."""
+"""Root URLs: the admin, the public site (`articles.urls`), crawlers' files. No domain logic."""
 
 from django.contrib import admin
 from django.urls import include, path
 
+from articles import sitemaps
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("articles.urls")),
+    path("robots.txt", sitemaps.robots_txt, name="robots-txt"),
+    path("sitemap.xml", sitemaps.index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemaps.section, name="sitemap-section"),
 ]

@@ -1,0 +1,141 @@
+"""RSS 2.0 and Atom feeds of published stories: the whole site, and the stories of one entity.
+
+Items come from `Article.objects.published()` with confirmed mentions and tags prefetched
+(`with_cards()`), so a feed costs the same few queries however many items it holds, and no draft
+or unconfirmed mention can reach it. Dates follow `seo.publication_date`; the guid is the story's
+URL, which never changes once published.
+"""
+
+import html
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+
+from articles import seo
+from articles.models import Article, ArticleQuerySet
+from entities.models import Entity, EntityRedirect
+
+FEED_LENGTH = 50
+DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
+
+
+class RssWithLanguages(Rss201rev2Feed):
+    """RSS 2.0, with each item's language as Dublin Core `dc:language` (RSS has no element)."""
+
+    def rss_attributes(self) -> dict[str, str]:
+        return {**super().rss_attributes(), "xmlns:dc": DUBLIN_CORE}
+
+    def add_item_elements(self, handler, item) -> None:
+        super().add_item_elements(handler, item)
+        if item.get("language"):
+            handler.addQuickElement("dc:language", item["language"])
+
+
+class AtomWithLanguages(Atom1Feed):
+    """Atom, with each entry's language as `xml:lang` (RFC 4287, section 2)."""
+
+    def item_attributes(self, item) -> dict[str, str]:
+        return {"xml:lang": item["language"]} if item.get("language") else {}
+
+
+def latest(stories: ArticleQuerySet) -> ArticleQuerySet:
+    return stories.latest_first().with_cards()[:FEED_LENGTH]
+
+
+class LatestStoriesFeed(Feed):
+    """The latest published stories of the whole site, as RSS 2.0."""
+
+    feed_type = RssWithLanguages
+    language = "en"
+
+    def title(self) -> str:
+        return f"{settings.SITE_NAME}: latest stories"
+
+    def link(self) -> str:
+        return reverse("article-list")
+
+    def description(self) -> str:
+        return f"The latest stories published on {settings.SITE_NAME}."
+
+    def author_name(self) -> str:
+        # Atom wants an author for every entry; the site stands in for stories without a byline.
+        return settings.SITE_NAME
+
+    def items(self) -> ArticleQuerySet:
+        return latest(Article.objects.published())
+
+    def item_title(self, item: Article) -> str:
+        return item.title
+
+    def item_description(self, item: Article) -> str:
+        # Feed descriptions are read as HTML: the plain-text excerpt is escaped to mean itself.
+        return html.escape(seo.excerpt(item), quote=False)
+
+    def item_pubdate(self, item: Article):
+        return seo.publication_datetime(item)
+
+    def item_updateddate(self, item: Article):
+        return item.updated
+
+    def item_author_name(self, item: Article) -> str | None:
+        return item.byline or None
+
+    def item_categories(self, item: Article) -> list[str]:
+        """Tags, then the confirmed entities' names, each once."""
+        names = [*seo.tag_names(item), *(m.entity.name for m in item.confirmed_mentions)]
+        return list(dict.fromkeys(names))
+
+    def item_extra_kwargs(self, item: Article) -> dict[str, str]:
+        return {"language": item.language}
+
+
+class LatestStoriesAtomFeed(LatestStoriesFeed):
+    feed_type = AtomWithLanguages
+
+    def subtitle(self) -> str:
+        return self.description()
+
+
+class EntityStoriesFeed(LatestStoriesFeed):
+    """The latest published stories confirmed to mention one entity, as RSS 2.0.
+
+    A merged-away entity's old slug moves permanently to the feed of the entity it became.
+    """
+
+    url_name = "entity-feed"
+
+    def __call__(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            return super().__call__(request, *args, **kwargs)
+        except Http404:
+            moved = EntityRedirect.objects.select_related("entity").filter(old_slug=kwargs["slug"])
+            if target := moved.first():
+                return redirect(self.url_name, slug=target.entity.slug, permanent=True)
+            raise
+
+    def get_object(self, request: HttpRequest, slug: str) -> Entity:
+        return Entity.objects.get(slug=slug)
+
+    def title(self, obj: Entity) -> str:
+        return f"{settings.SITE_NAME}: {obj.name}"
+
+    def link(self, obj: Entity) -> str:
+        return obj.get_absolute_url()
+
+    def description(self, obj: Entity) -> str:
+        return f"The latest published stories that mention {obj.name}."
+
+    def items(self, obj: Entity) -> ArticleQuerySet:
+        return latest(Article.objects.published().mentioning(obj))
+
+
+class EntityStoriesAtomFeed(EntityStoriesFeed):
+    feed_type = AtomWithLanguages
+    url_name = "entity-feed-atom"
+
+    def subtitle(self, obj: Entity) -> str:
+        return self.description(obj)
