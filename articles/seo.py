@@ -55,6 +55,9 @@ ORGANIZATION_BYLINE = re.compile(
 
 EXCERPT_WORDS = 40
 
+# What a page with no description of its own says about the site (as `base.html` does).
+SITE_DESCRIPTION = "Regional and diplomatic news, and the people, organizations and places in it."
+
 # Characters that could end a <script> element or open an HTML comment inside it, written as
 # JSON escapes, as Django's `json_script` does: the JSON means the same, the HTML cannot break.
 JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}

@@ -7,6 +7,7 @@ stories; the knowledge base itself (`entities`) knows nothing of articles.
 
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.conf.locale import LANG_INFO
 from django.core.paginator import InvalidPage, Page, Paginator
 from django.db.models import Q, QuerySet
@@ -14,6 +15,7 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import redirect
 from django.views.generic import DetailView, ListView, TemplateView
 
+from articles import seo
 from articles.filters import ArticleFilter
 from articles.html import sanitize_html, text_to_html
 from articles.models import Article
@@ -147,6 +149,18 @@ class ArticleDetailView(DetailView):
             body_html=link_mentions(body, mentions),
             entity_groups=group_by_kind(m.entity for m in mentions),
             related=related_stories(article, (m.entity_id for m in mentions)),
+            open_graph=seo.meta_tags(
+                seo.article_open_graph(
+                    article,
+                    url=self.request.build_absolute_uri(article.get_absolute_url()),
+                    site_name=settings.SITE_NAME,
+                )
+            ),
+            json_ld=seo.json_ld_script(
+                seo.news_article(
+                    article, absolute=self.request.build_absolute_uri, site_name=settings.SITE_NAME
+                )
+            ),
         )
         return context
 
