@@ -160,6 +160,10 @@ SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "Newsroom")
 # Files over this size fail before they are read whole (import_documents, admin upload).
 NEWSROOM_IMPORT_MAX_BYTES = int(os.environ.get("NEWSROOM_IMPORT_MAX_BYTES", 2 * 1024 * 1024))
 
+# The REST API (/api/v1/, see README "REST API"). Throttle rates are "<n>/<sec|min|hour|day>".
+NEWSROOM_API_ANON_RATE = os.environ.get("NEWSROOM_API_ANON_RATE", "120/min")
+NEWSROOM_API_USER_RATE = os.environ.get("NEWSROOM_API_USER_RATE", "1200/min")
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
@@ -168,17 +172,44 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": [
         "rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly",
     ],
+    "DEFAULT_PARSER_CLASSES": ["newsroom.rest.JSONParser"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_SCHEMA_CLASS": "newsroom.schema.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "newsroom.rest.PageNumberPagination",
     "PAGE_SIZE": 20,
+    "DEFAULT_THROTTLE_CLASSES": [
+        "newsroom.rest.AnonRateThrottle",
+        "newsroom.rest.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {"anon": NEWSROOM_API_ANON_RATE, "user": NEWSROOM_API_USER_RATE},
+    "EXCEPTION_HANDLER": "newsroom.rest.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Newsroom API",
-    "DESCRIPTION": "Stories and the entities they mention.",
+    "DESCRIPTION": (
+        "Stories and the entities they mention. Anonymous callers read published stories and "
+        "confirmed mentions; writing needs `Authorization: Token <key>` (tokens are issued in "
+        "the admin) or a session with its CSRF token, and the model permissions."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ArticleStatusEnum": "articles.models.ArticleStatus",
+        "MentionStatusEnum": "articles.models.MentionStatus",
+        "EntityKindEnum": "entities.models.EntityKind",
+        "AliasKindEnum": "entities.models.AliasKind",
+        "LanguageEnum": "newsroom.settings.LANGUAGES",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "newsroom.schema.postprocess_schema",
+    ],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

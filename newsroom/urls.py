@@ -7,8 +7,13 @@ from articles import sitemaps
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", include("newsroom.api")),
     path("", include("articles.urls")),
     path("robots.txt", sitemaps.robots_txt, name="robots-txt"),
     path("sitemap.xml", sitemaps.index, name="sitemap"),
     path("sitemap-<slug:section>.xml", sitemaps.section, name="sitemap-section"),
 ]
+
+# JSON under /api/, the website's pages elsewhere.
+handler404 = "newsroom.api.not_found"
+handler500 = "newsroom.api.server_error"

@@ -1,0 +1,265 @@
+"""Stories and sources as integrators read and write them.
+
+Reading: a list item is the card every list shares; the detail adds the body, the plain text and
+the mentions. Writing has its own serializers, so what can be set is listed in one place: no
+version, hash, original bytes or timestamps, and a slug only when a story is created. Every input
+is checked for type, length and shape before it reaches the database.
+"""
+
+import re
+
+from django.conf import settings
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from articles.html import sanitize_html, text_to_html
+from articles.models import Article, Mention, Source
+from articles.selectors import cooccurring_entities
+from entities.api import (
+    EntityCardSerializer,
+    EntityDetailSerializer,
+    EntitySerializer,
+    WebURLField,
+)
+
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,200}")
+HTTP_URL = re.compile(r"https?://[^\s/?#\x00]+[^\s\x00]*")
+MAX_TAGS = 20
+
+
+class SourceCardSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Source
+        fields = ["slug", "name"]
+
+
+class SourceSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:source-detail", lookup_field="slug")
+    website = serializers.CharField(source="url", help_text="The outlet's own site, or empty.")
+    article_count = serializers.IntegerField(help_text="Published stories from this source.")
+
+    class Meta:
+        model = Source
+        fields = ["id", "slug", "url", "name", "website", "article_count"]
+
+
+@extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+class StoryWebURLField(WebURLField):
+    """The public page of a story readers can see now; null for any other story."""
+
+    def to_representation(self, value):
+        return super().to_representation(value) if value.is_published else None
+
+
+class ArticleSerializer(serializers.ModelSerializer):
+    """A story in a list."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:article-detail", lookup_field="slug")
+    web_url = StoryWebURLField()
+    source = SourceCardSerializer(allow_null=True)
+    tags = serializers.SerializerMethodField()
+    entities = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Article
+        fields = [
+            "id",
+            "slug",
+            "url",
+            "web_url",
+            "title",
+            "summary",
+            "language",
+            "published",
+            "dateline",
+            "byline",
+            "source",
+            "tags",
+            "entities",
+            "status",
+            "publish_at",
+            "created",
+            "updated",
+            "version",
+        ]
+        read_only_fields = fields
+
+    def get_tags(self, article: Article) -> list[str]:
+        return sorted(tag.name for tag in article.tags.all())
+
+    @extend_schema_field(EntityCardSerializer(many=True))
+    def get_entities(self, article: Article) -> list[dict]:
+        """The entities the story is confirmed to mention, most mentioned first."""
+        entities = [mention.entity for mention in article.confirmed_mentions]
+        return EntityCardSerializer(entities, many=True).data
+
+
+class MentionSerializer(serializers.ModelSerializer):
+    entity = EntityCardSerializer()
+    surface_forms = serializers.ListField(
+        child=serializers.CharField(), help_text="The forms found in the text."
+    )
+    spans = serializers.ListField(
+        child=serializers.ListField(child=serializers.IntegerField(), min_length=2, max_length=2),
+        help_text="[start, end) character offsets into `text`.",
+    )
+
+    class Meta:
+        model = Mention
+        fields = ["entity", "status", "surface_forms", "spans", "count"]
+
+
+class ArticleDetailSerializer(ArticleSerializer):
+    """One story: the list card plus the body, the plain text, the source URL and the mentions."""
+
+    body_html = serializers.SerializerMethodField()
+    mentions = serializers.SerializerMethodField()
+
+    class Meta(ArticleSerializer.Meta):
+        fields = [*ArticleSerializer.Meta.fields, "body_html", "text", "original_url", "mentions"]
+        read_only_fields = fields
+
+    original_url = serializers.CharField(help_text="Where the story was first published, or empty.")
+
+    def get_body_html(self, article: Article) -> str:
+        """Sanitised HTML; a story stored as plain text gets one paragraph per block."""
+        if article.body.strip():
+            return sanitize_html(article.body)
+        return text_to_html(article.text)
+
+    @extend_schema_field(MentionSerializer(many=True))
+    def get_mentions(self, article: Article) -> list[dict]:
+        """Confirmed mentions; callers who may see unpublished stories get every status."""
+        return MentionSerializer(article.visible_mentions, many=True).data
+
+
+class StoryEntitySerializer(EntitySerializer):
+    """An entity with the count of published stories confirmed to mention it."""
+
+    article_count = serializers.IntegerField(source="story_count")
+
+    class Meta(EntitySerializer.Meta):
+        fields = [*EntitySerializer.Meta.fields, "article_count"]
+
+
+class RelatedEntitySerializer(serializers.Serializer):
+    slug = serializers.CharField(source="entity__slug")
+    name = serializers.CharField(source="entity__name")
+    kind = serializers.CharField(source="entity__kind")
+    shared = serializers.IntegerField(help_text="Published stories mentioning both.")
+
+
+class StoryEntityDetailSerializer(EntityDetailSerializer):
+    article_count = serializers.IntegerField(source="story_count")
+    related = serializers.SerializerMethodField()
+
+    class Meta(EntityDetailSerializer.Meta):
+        fields = [*EntityDetailSerializer.Meta.fields, "article_count", "related"]
+
+    @extend_schema_field(RelatedEntitySerializer(many=True))
+    def get_related(self, entity) -> list[dict]:
+        """Entities sharing published stories with this one, most shared first."""
+        return RelatedEntitySerializer(cooccurring_entities(entity), many=True).data
+
+
+# Writing
+
+
+class TextField(serializers.CharField):
+    """A string, never a number or a boolean; the length is checked before trimming."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        if self.max_length is not None and len(data) > self.max_length:
+            self.fail("max_length", max_length=self.max_length)
+        return super().to_internal_value(data)
+
+
+@extend_schema_field(
+    {"type": "string", "pattern": f"^{SLUG.pattern}$", "maxLength": 200, "nullable": True}
+)
+class SourceSlugField(serializers.Field):
+    """A source named by its slug; an unknown one is an error naming it."""
+
+    default_error_messages = {
+        "invalid": "Give the source as its slug.",
+        "does_not_exist": "There is no source “{value}”.",
+    }
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str) or not SLUG.fullmatch(data):
+            self.fail("invalid")
+        source = Source.objects.filter(slug=data).first()
+        if source is None:
+            self.fail("does_not_exist", value=data)
+        return source
+
+    def to_representation(self, value):
+        return value.slug
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "maxLength": 500,
+        "pattern": f"^{HTTP_URL.pattern}$",
+        "description": "An http or https address.",
+    }
+)
+class HTTPURLField(TextField):
+    default_error_messages = {"invalid_url": "Enter an http:// or https:// address."}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("trim_whitespace", False)
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        if value and not HTTP_URL.fullmatch(value):
+            self.fail("invalid_url")
+        return value
+
+
+class ArticleWriteSerializer(serializers.Serializer):
+    """What a story's editor may set. Publishing rights are checked apart (see `writes`)."""
+
+    title = TextField(max_length=300)
+    summary = TextField(max_length=5000, allow_blank=True, required=False)
+    body_html = TextField(
+        max_length=1_000_000,
+        allow_blank=True,
+        required=False,
+        trim_whitespace=False,
+        help_text="HTML; reduced to the editorial subset (paragraphs, headings, lists, links, "
+        "emphasis, blockquote) when stored. The plain text is derived from it.",
+    )
+    language = serializers.ChoiceField(choices=settings.LANGUAGES, required=False)
+    source = SourceSlugField(required=False, allow_null=True)
+    byline = TextField(max_length=200, allow_blank=True, required=False)
+    dateline = TextField(max_length=100, allow_blank=True, required=False)
+    published = serializers.DateField(allow_null=True, required=False)
+    status = serializers.ChoiceField(
+        choices=Article.Status.choices,
+        required=False,
+        help_text="published and archived need the publish permission.",
+    )
+    publish_at = serializers.DateTimeField(
+        allow_null=True,
+        required=False,
+        help_text="A published story stays hidden until then; needs the publish permission.",
+    )
+    original_url = HTTPURLField(max_length=500, allow_blank=True, required=False)
+    tags = serializers.ListField(
+        child=TextField(max_length=100), max_length=MAX_TAGS, required=False
+    )
+
+
+class ArticleCreateSerializer(ArticleWriteSerializer):
+    slug = serializers.RegexField(
+        rf"^{SLUG.pattern}$",
+        max_length=120,
+        required=False,
+        help_text="Made from the title when left out; never changes afterwards.",
+        error_messages={"invalid": "A slug has only letters, digits, hyphens and underscores."},
+    )

@@ -1,0 +1,379 @@
+"""The API's story, source and entity endpoints.
+
+Anonymous callers (and any without the permission to view or change stories) read from
+`Article.objects.published()` and `Mention.objects.public()` only; the entity endpoints always do,
+whoever calls. Article responses carry a strong ETag (slug and version for one story, the page's
+slugs and versions for a list) and answer `If-None-Match` with 304; writes honour `If-Match`
+(RFC 9110, 13.1.1) and answer a stale one with 412.
+"""
+
+import hashlib
+
+from django.db.models import Count, Prefetch
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from articles.api.filters import ArticleAPIFilter, can_see_unpublished
+from articles.api.serializers import (
+    ArticleCreateSerializer,
+    ArticleDetailSerializer,
+    ArticleSerializer,
+    ArticleWriteSerializer,
+    SourceSerializer,
+    StoryEntityDetailSerializer,
+    StoryEntitySerializer,
+)
+from articles.api.writes import (
+    PreconditionFailed,
+    check_deletable,
+    check_publishing_rights,
+    delete_article,
+    save_article,
+)
+from articles.models import Article, Mention, Source, live_q
+from articles.selectors import with_story_counts
+from entities import api as entities_api
+from entities.models import Entity
+from newsroom.rest import QueryParameterGuard
+
+ETAG = OpenApiParameter(
+    "ETag",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    response=[200, 201],
+    required=True,
+    description="Strong validator of this representation; send it back in `If-None-Match` "
+    "(304 when unchanged) or, for writes, in `If-Match` (412 when it is stale).",
+)
+LAST_MODIFIED = OpenApiParameter(
+    "Last-Modified",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    response=[200, 201],
+    required=True,
+    description="When the story last changed (HTTP date).",
+)
+NOT_MODIFIED = OpenApiResponse(description="Not modified: `If-None-Match` matched the ETag.")
+CONDITIONAL_WRITE = (
+    "Send the ETag you read in `If-Match` so a concurrent change is not overwritten: a stale "
+    "one gets 412 and nothing is written."
+)
+
+
+def article_etag(article: Article) -> str:
+    return f'"{article.slug}.{article.version}"'
+
+
+def list_etag(response: Response) -> str:
+    """A page's validator: its count, links and each story's slug and version."""
+    data = response.data
+    parts = [str(data.get("count")), str(data.get("next")), str(data.get("previous"))]
+    parts += [f"{item['slug']}.{item['version']}" for item in data.get("results", [])]
+    return '"' + hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32] + '"'
+
+
+def _last_modified(article: Article) -> float:
+    return article.updated.timestamp()
+
+
+def conditional(request, *, etag: str, last_modified: float | None = None) -> Response | None:
+    """A 304 for a GET whose validators match, a 412 (raised) for a write whose don't, else None."""
+    answer = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if answer is None:
+        return None
+    if answer.status_code == status.HTTP_412_PRECONDITION_FAILED:
+        raise PreconditionFailed()
+    response = Response(status=status.HTTP_304_NOT_MODIFIED)
+    _set_validators(response, etag=etag, last_modified=last_modified)
+    return response
+
+
+def _set_validators(response, *, etag: str, last_modified: float | None = None) -> None:
+    response["ETag"] = etag
+    if last_modified is not None:
+        response["Last-Modified"] = http_date(last_modified)
+    # What a caller may see depends on who they are.
+    patch_vary_headers(response, ["Authorization", "Cookie"])
+
+
+def story_queryset(*, all_statuses: bool, all_mentions: bool):
+    """Stories with what their cards and details need prefetched, in a fixed number of queries."""
+    stories = Article.objects.all() if all_statuses else Article.objects.published()
+    mentions = Mention.objects.all() if all_mentions else Mention.objects.confirmed()
+    return (
+        stories.latest_first()
+        .with_cards()
+        .prefetch_related(
+            Prefetch(
+                "mentions",
+                queryset=mentions.select_related("entity").order_by("-count", "entity__name"),
+                to_attr="visible_mentions",
+            )
+        )
+    )
+
+
+class StoryListMixin:
+    """Paginated, filtered story lists with a list ETag, for the article and entity endpoints."""
+
+    def story_list(self, request, queryset) -> Response:
+        queryset = self.filter_queryset(queryset)
+        page = self.paginate_queryset(queryset)
+        data = ArticleSerializer(page, many=True, context=self.get_serializer_context()).data
+        response = self.get_paginated_response(data)
+        etag = list_etag(response)
+        return conditional(request, etag=etag) or self._with_etag(response, etag)
+
+    @staticmethod
+    def _with_etag(response: Response, etag: str) -> Response:
+        _set_validators(response, etag=etag)
+        return response
+
+
+ARTICLE_LIST_DESCRIPTION = (
+    "Published stories, newest first. Filters combine (all must hold); `entity` may be repeated "
+    "(all must match) and `any_entity` too (any may match).\n\n"
+    "**Sync**: to mirror the stories, page through `?ordering=updated&updated_after=<time>` "
+    "until `next` is null, then use the largest `updated` you received as the next "
+    "`updated_after`."
+)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List stories",
+        description=ARTICLE_LIST_DESCRIPTION,
+        parameters=[ETAG],
+        responses={200: ArticleSerializer(many=True), 304: NOT_MODIFIED},
+    ),
+    retrieve=extend_schema(
+        summary="One story",
+        description="A story with its body, plain text and mentions (surface forms, spans).",
+        parameters=[ETAG, LAST_MODIFIED],
+        responses={200: ArticleDetailSerializer, 304: NOT_MODIFIED},
+    ),
+    create=extend_schema(
+        summary="Create a story",
+        description="Needs `articles.add_article`. A story is created as a draft unless "
+        "`status` says otherwise; published and archived need `articles.publish_article`.",
+        request=ArticleCreateSerializer,
+        parameters=[ETAG, LAST_MODIFIED],
+        responses={201: ArticleDetailSerializer},
+        examples=[
+            OpenApiExample(
+                "A draft",
+                value={
+                    "title": "Kyrgyz and Azerbaijani ministers meet in Bishkek",
+                    "body_html": "<p>The ministers discussed transit routes.</p>",
+                    "language": "en",
+                    "source": "kabar",
+                    "tags": ["diplomacy"],
+                },
+                request_only=True,
+            )
+        ],
+    ),
+    update=extend_schema(
+        summary="Replace a story's fields",
+        description="Needs `articles.change_article`. " + CONDITIONAL_WRITE,
+        request=ArticleWriteSerializer,
+        parameters=[ETAG, LAST_MODIFIED],
+        responses={200: ArticleDetailSerializer},
+    ),
+    partial_update=extend_schema(
+        summary="Change some of a story's fields",
+        description="Needs `articles.change_article`. " + CONDITIONAL_WRITE,
+        request=ArticleWriteSerializer,
+        parameters=[ETAG, LAST_MODIFIED],
+        responses={200: ArticleDetailSerializer},
+    ),
+    destroy=extend_schema(
+        summary="Delete a story",
+        description="Needs `articles.delete_article`. A published story is archived rather "
+        "than deleted (403 unless the caller is a superuser). " + CONDITIONAL_WRITE,
+    ),
+)
+class ArticleViewSet(StoryListMixin, viewsets.ModelViewSet):
+    """Stories. Reads are public (published only); writes need a token or session and the
+    model permissions; publishing needs `articles.publish_article`."""
+
+    queryset = Article.objects.none()
+    serializer_class = ArticleSerializer
+    filter_backends = [QueryParameterGuard, *viewsets.ModelViewSet.filter_backends]
+    filterset_class = ArticleAPIFilter
+    lookup_field = "slug"
+    lookup_value_regex = entities_api.SLUG_PATTERN
+    http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
+
+    def get_queryset(self):
+        staff = can_see_unpublished(self.request.user)
+        return story_queryset(all_statuses=staff, all_mentions=staff)
+
+    def get_serializer_class(self):
+        if self.action == "list":
+            return ArticleSerializer
+        if self.action == "create":
+            return ArticleCreateSerializer
+        if self.action in ("update", "partial_update"):
+            return ArticleWriteSerializer
+        return ArticleDetailSerializer
+
+    def filter_queryset(self, queryset):
+        # Query filters narrow lists; they never hide the one story a detail URL names.
+        if self.action != "list":
+            return queryset
+        return super().filter_queryset(queryset)
+
+    def list(self, request, *args, **kwargs):
+        return self.story_list(request, self.get_queryset())
+
+    def retrieve(self, request, *args, **kwargs):
+        article = self.get_object()
+        etag, modified = article_etag(article), _last_modified(article)
+        if not_modified := conditional(request, etag=etag, last_modified=modified):
+            return not_modified
+        return self._detail_response(article)
+
+    def _detail_response(self, article: Article, status_code: int = status.HTTP_200_OK):
+        data = ArticleDetailSerializer(article, context=self.get_serializer_context()).data
+        response = Response(data, status=status_code)
+        _set_validators(response, etag=article_etag(article), last_modified=_last_modified(article))
+        return response
+
+    def _reload(self, article: Article) -> Article:
+        return story_queryset(all_statuses=True, all_mentions=True).get(pk=article.pk)
+
+    def create(self, request, *args, **kwargs):
+        serializer = ArticleCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        check_publishing_rights(user=request.user, article=None, changes=serializer.validated_data)
+        article = self._reload(save_article(article=None, changes=serializer.validated_data))
+        response = self._detail_response(article, status.HTTP_201_CREATED)
+        response["Location"] = request.build_absolute_uri(
+            reverse("api:article-detail", kwargs={"slug": article.slug})
+        )
+        return response
+
+    def update(self, request, *args, **kwargs):
+        partial = kwargs.pop("partial", False)
+        article = self.get_object()
+        conditional(request, etag=article_etag(article), last_modified=_last_modified(article))
+        serializer = ArticleWriteSerializer(data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        slug = request.data.get("slug") if isinstance(request.data, dict) else None
+        if slug is not None and slug != article.slug:
+            raise ValidationError({"slug": ["A story's slug never changes once it is made."]})
+        changes = serializer.validated_data
+        check_publishing_rights(user=request.user, article=article, changes=changes)
+        saved = save_article(article=article, changes=changes, expected_version=article.version)
+        return self._detail_response(self._reload(saved))
+
+    def destroy(self, request, *args, **kwargs):
+        article = self.get_object()
+        conditional(request, etag=article_etag(article), last_modified=_last_modified(article))
+        check_deletable(user=request.user, article=article)
+        delete_article(article=article, expected_version=article.version)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List sources"),
+    retrieve=extend_schema(summary="One source"),
+)
+class SourceViewSet(viewsets.ReadOnlyModelViewSet):
+    """The outlets stories come from, with their counts of published stories."""
+
+    serializer_class = SourceSerializer
+    filter_backends = [QueryParameterGuard]
+    lookup_field = "slug"
+    lookup_value_regex = entities_api.SLUG_PATTERN
+
+    def get_queryset(self):
+        published = Count("articles", filter=live_q("articles__"))
+        return Source.objects.annotate(article_count=published).order_by("name", "pk")
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List entities",
+        description="People, organizations, countries, places and events, by name. `q` matches "
+        "the canonical name or any alias, in any script and case (`Кыргызстан`, `OTS`).",
+    ),
+    retrieve=extend_schema(
+        summary="One entity",
+        description="An entity with its aliases, roles, count of published stories and the "
+        "entities it appears with (with their counts of shared stories). A merged-away slug "
+        "answers 301 with the entity it became.",
+        responses={
+            200: StoryEntityDetailSerializer,
+            301: OpenApiResponse(description="Merged into the entity at `Location`."),
+        },
+    ),
+)
+class EntityViewSet(StoryListMixin, entities_api.EntityViewSet):
+    """The knowledge base, with what stories tell about each entity (published stories only)."""
+
+    serializer_class = StoryEntitySerializer
+    list_actions = ("list", "articles", "cooccurrence")
+
+    def get_queryset(self):
+        if self.action in ("articles", "cooccurrence"):
+            return story_queryset(all_statuses=False, all_mentions=False)
+        return with_story_counts(super().get_queryset())
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return StoryEntityDetailSerializer
+        if self.action in ("articles", "cooccurrence"):
+            return ArticleSerializer
+        return self.serializer_class
+
+    @extend_schema(
+        summary="An entity's stories",
+        description="Published stories confirmed to mention the entity, newest first; the story "
+        "filters apply too.",
+        responses={200: ArticleSerializer(many=True), 304: NOT_MODIFIED},
+        parameters=[ETAG],
+    )
+    @action(detail=True, filterset_class=ArticleAPIFilter)
+    def articles(self, request, slug=None):
+        return self.story_list(request, self.get_queryset().mentioning(self.get_entity()))
+
+    @extend_schema(
+        summary="Stories mentioning two entities",
+        description="Published stories confirmed to mention both entities, newest first.",
+        responses={200: ArticleSerializer(many=True), 304: NOT_MODIFIED},
+        parameters=[
+            ETAG,
+            OpenApiParameter(
+                "other",
+                OpenApiTypes.STR,
+                OpenApiParameter.PATH,
+                pattern=f"^{entities_api.SLUG_PATTERN}$",
+                description="The other entity's slug.",
+            ),
+        ],
+    )
+    @action(
+        detail=True,
+        url_path=rf"cooccurrence/(?P<other>{entities_api.SLUG_PATTERN})",
+        filterset_class=ArticleAPIFilter,
+    )
+    def cooccurrence(self, request, slug=None, other=None):
+        entity = self.get_entity()
+        partner = get_object_or_404(Entity, slug=other)
+        return self.story_list(request, self.get_queryset().mentioning(entity, partner))
