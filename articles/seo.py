@@ -9,10 +9,10 @@ in as `absolute`, so the same code serves any host the site answers to.
 import datetime
 import json
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from urllib.parse import urlencode
 
-from django.http import HttpRequest
+from django.http import HttpRequest, QueryDict
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
@@ -63,18 +63,18 @@ SITE_DESCRIPTION = "Regional and diplomatic news, and the people, organizations 
 JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
-def canonical_query(params: Mapping[str, list[str]], keep: Iterable[str]) -> str:
+def canonical_query(params: QueryDict, keep: Iterable[str]) -> str:
     """The meaningful part of a query string, in one order: kept names, sorted, blanks dropped.
 
     Repeated values are sorted too (`entity=b&entity=a` lists the same stories as
-    `entity=a&entity=b`), and `page=1` is the page without a number.
+    `entity=a&entity=b`); `page` is the one the page shows (the last given), and `page=1` is
+    the page without a number.
     """
-    keep = set(keep)
     pairs = []
-    for name in sorted(keep & set(params)):
-        values = sorted({v.strip() for v in params[name] if v.strip()})
+    for name in sorted(set(keep) & set(params)):
+        values = sorted({v.strip() for v in params.getlist(name) if v.strip()})
         if name == "page":
-            values = [v for v in values if v != "1"][:1]
+            values = [v.strip() for v in params.getlist(name)[-1:] if v.strip() not in ("", "1")]
         pairs.extend((name, value) for value in values)
     return urlencode(pairs)
 
@@ -83,7 +83,7 @@ def canonical_url(request: HttpRequest) -> str:
     """The absolute address this page is known by, whatever extra parameters brought the reader."""
     match = request.resolver_match
     keep = CANONICAL_PARAMS.get(match.url_name if match else "", frozenset())
-    query = canonical_query({k: request.GET.getlist(k) for k in request.GET}, keep)
+    query = canonical_query(request.GET, keep)
     return request.build_absolute_uri(request.path + (f"?{query}" if query else ""))
 
 
