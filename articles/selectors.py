@@ -5,9 +5,10 @@ single query whatever the size of the result.
 """
 
 from collections.abc import Iterable
+from datetime import date
 
 from django.db.models import Count, F, OuterRef, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, TruncMonth
 
 from articles.models import Article, Mention
 from entities.models import Entity
@@ -36,6 +37,24 @@ def cooccurring_entities(entity: Entity, limit: int = 10) -> QuerySet:
         .annotate(shared=Count("article"))
         .order_by("-shared", "entity__name")[:limit]
     )
+
+
+def monthly_story_counts(entity: Entity) -> list[tuple[date, int]]:
+    """[(first of month, published stories confirmed to mention `entity`)], oldest first.
+
+    One aggregated query for the entity's timeline. Months without stories are absent (the
+    chart fills them in); undated stories are left out, so callers can say how many by
+    comparing the total with the entity's story count.
+    """
+    rows = (
+        Mention.objects.public()
+        .filter(entity=entity, article__published__isnull=False)
+        .annotate(month=TruncMonth("article__published"))
+        .values("month")
+        .annotate(stories=Count("article"))
+        .order_by("month")
+    )
+    return [(row["month"], row["stories"]) for row in rows]
 
 
 def with_story_counts(entities: QuerySet) -> QuerySet:

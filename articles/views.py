@@ -13,15 +13,17 @@ from django.core.paginator import InvalidPage, Page, Paginator
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.views.generic import DetailView, ListView, TemplateView
 
-from articles import seo
+from articles import charts, seo
 from articles.filters import ArticleFilter
 from articles.html import sanitize_html, text_to_html
 from articles.models import Article
 from articles.rendering import link_mentions
 from articles.selectors import (
     cooccurring_entities,
+    monthly_story_counts,
     most_mentioned_entities,
     related_stories,
     with_story_counts,
@@ -30,6 +32,7 @@ from entities import views as entity_views
 from entities.models import Alias, Entity, EntityRedirect, Role
 
 STORIES_PER_PAGE = 20
+APPEARS_WITH = 8
 
 
 def paginate(
@@ -208,8 +211,38 @@ class EntityDetailView(DetailView):
             is_paginated=page.has_other_pages(),
             articles=page.object_list,
             alias_groups=group_aliases(entity.aliases.all()),
+            kind_heading=entity_views.KIND_HEADINGS.get(entity.kind, entity.get_kind_display()),
             roles=[r for r in roles if r.person_id == entity.pk],
             positions=[r for r in roles if r.organization_id == entity.pk],
-            appears_with=cooccurring_entities(entity),
         )
+        if entity.story_count:
+            context.update(self.get_charts(entity))
         return context
+
+    def get_charts(self, entity: Entity) -> dict:
+        """The timeline and the entities it appears with, as pictures and as tables: 2 queries."""
+        timeline = charts.time_buckets(monthly_story_counts(entity))
+        partners = [
+            charts.Partner(
+                name=row["entity__name"],
+                kind=row["entity__kind"],
+                url=reverse("entity-detail", args=[row["entity__slug"]]),
+                count=row["shared"],
+            )
+            for row in cooccurring_entities(entity, limit=APPEARS_WITH)
+        ]
+        return {
+            "timeline": timeline,
+            "timeline_svg": charts.render_timeline(
+                timeline,
+                id_prefix="timeline-chart",
+                title=f"Published stories mentioning {entity.name}, per {timeline.unit}",
+            ),
+            "undated_count": entity.story_count - timeline.total,
+            "partners": partners,
+            "partners_svg": charts.render_partners(
+                partners,
+                id_prefix="partners-chart",
+                title=f"Entities that appear with {entity.name}, by stories shared",
+            ),
+        }
