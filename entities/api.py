@@ -13,7 +13,7 @@ from rest_framework.exceptions import NotFound
 
 from entities.filters import EntityFilter
 from entities.models import Alias, Entity, EntityRedirect, Role
-from newsroom.rest import QueryParameterGuard
+from newsroom.rest import QueryParameterGuard, RejectEmptyValues
 
 SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
 
@@ -94,12 +94,16 @@ class EntityDetailSerializer(EntitySerializer):
         return RoleSerializer(roles, many=True, context=self.context).data
 
 
+class EntityAPIFilter(RejectEmptyValues, EntityFilter):
+    """The directory's filters (`kind`, `q`), refusing an empty `kind`."""
+
+
 class EntityViewSet(viewsets.ReadOnlyModelViewSet):
     """Entities by name; `q` matches the canonical name or any alias, in any script and case."""
 
     serializer_class = EntitySerializer
     filter_backends = [QueryParameterGuard, *viewsets.ReadOnlyModelViewSet.filter_backends]
-    filterset_class = EntityFilter
+    filterset_class = EntityAPIFilter
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATTERN
     list_actions = ("list",)

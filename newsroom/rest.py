@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from django.conf import settings
 from django.http import QueryDict
+from django_filters import CharFilter
 from rest_framework import exceptions, pagination, parsers, throttling
 from rest_framework.settings import api_settings
 
@@ -179,6 +180,24 @@ class QueryParameterGuard:
 
     def get_schema_operation_parameters(self, view) -> list:
         return []
+
+
+class RejectEmptyValues:
+    """A FilterSet mixin: a typed filter given an empty value is an error, not "no filter".
+
+    `?language=` is no language; an integrator who sent it meant something and should hear so.
+    Text filters (a search, a tag) may be empty.
+    """
+
+    def is_valid(self) -> bool:
+        valid = super().is_valid()
+        for name, declared in self.filters.items():
+            if isinstance(declared, CharFilter) or name not in self.data:
+                continue
+            if any(value == "" for value in self.data.getlist(name)):
+                self.form.add_error(name, "Give a value, or leave the parameter out.")
+                valid = False
+        return valid
 
 
 def _flatten(detail, prefix: str = "") -> dict[str, list[str]]:

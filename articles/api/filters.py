@@ -7,24 +7,31 @@ the parameter.
 """
 
 import datetime
+import re
 
 import django_filters as filters
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, F, OuterRef
-from django_filters.fields import IsoDateTimeField
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from articles.filters import (
-    ISO_DATE,
     ArticleFilter,
     ArticleFilterForm,
     SlugMultipleChoiceFilter,
 )
 from articles.models import Article, Mention
 from entities.models import Entity
+from newsroom.rest import RejectEmptyValues
 
 MAX_ENTITIES = 10
+RFC3339_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+RFC3339_DATETIME = re.compile(
+    r"(?P<year>[0-9]{4})-(?P<month>[0-9]{2})-(?P<day>[0-9]{2})[Tt]"
+    r"(?P<hour>[0-9]{2}):(?P<minute>[0-9]{2}):(?P<second>[0-9]{2})(?P<fraction>\.[0-9]+)?"
+    r"(?P<offset>[Zz]|[+-][0-9]{2}:[0-9]{2})"
+)
 
 ORDERINGS = {
     "-published": (F("published").desc(nulls_last=True), "-created", "-id"),
@@ -45,21 +52,59 @@ def can_see_unpublished(user) -> bool:
     )
 
 
-class UTCDateTimeField(IsoDateTimeField):
-    """An ISO 8601 date-time, in UTC; one that falls outside the calendar in UTC is invalid."""
+class DateField(forms.DateField):
+    """A full date as RFC 3339 (and the schema's `format: date`) writes it: YYYY-MM-DD."""
 
     def to_python(self, value):
-        value = super().to_python(value)
-        if value is None:
+        if value in self.empty_values:
             return None
         try:
-            return value.astimezone(datetime.UTC)
-        except OverflowError as exc:
+            if RFC3339_DATE.fullmatch(value):
+                return datetime.date.fromisoformat(value)
+        except ValueError:
+            pass
+        raise ValidationError(self.error_messages["invalid"], code="invalid")
+
+
+class DateTimeField(forms.DateTimeField):
+    """An RFC 3339 date-time with its offset (`2024-05-01T09:30:00Z`), returned in UTC.
+
+    Exactly the schema's `format: date-time`: no naive times, no other ISO 8601 spellings.
+    """
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        match = RFC3339_DATETIME.fullmatch(value)
+        try:
+            if match is None:
+                raise ValueError(value)
+            fraction = (match["fraction"] or "")[1:7].ljust(6, "0")
+            offset = datetime.UTC
+            if match["offset"] not in ("Z", "z"):
+                sign = -1 if match["offset"][0] == "-" else 1
+                hours, minutes = int(match["offset"][1:3]), int(match["offset"][4:6])
+                if minutes > 59:
+                    raise ValueError(value)
+                delta = datetime.timedelta(hours=hours, minutes=minutes)
+                offset = datetime.timezone(sign * delta)
+            moment = datetime.datetime(
+                *(int(match[part]) for part in ("year", "month", "day")),
+                *(int(match[part]) for part in ("hour", "minute", "second")),
+                int(fraction),
+                tzinfo=offset,
+            )
+            return moment.astimezone(datetime.UTC)
+        except (ValueError, OverflowError) as exc:
             raise ValidationError(self.error_messages["invalid"], code="invalid") from exc
 
 
-class UTCDateTimeFilter(filters.IsoDateTimeFilter):
-    field_class = UTCDateTimeField
+class StrictDateFilter(filters.DateFilter):
+    field_class = DateField
+
+
+class StrictDateTimeFilter(filters.IsoDateTimeFilter):
+    field_class = DateTimeField
 
 
 class ArticleAPIFilterForm(ArticleFilterForm):
@@ -89,7 +134,7 @@ def _entity_filter(method: str, help_text: str) -> SlugMultipleChoiceFilter:
     )
 
 
-class ArticleAPIFilter(ArticleFilter):
+class ArticleAPIFilter(RejectEmptyValues, ArticleFilter):
     """The website's story filters with the API's names for dates, and the API's extras."""
 
     date_from = None
@@ -110,26 +155,27 @@ class ArticleAPIFilter(ArticleFilter):
         choices=Article.Status.choices,
         help_text="Workflow status, repeatable; only for callers who may see unpublished stories.",
     )
-    published_after = filters.DateFilter(
+    published_after = StrictDateFilter(
         field_name="published",
         lookup_expr="gte",
-        input_formats=ISO_DATE,
         help_text="Stories dated on or after this day (YYYY-MM-DD).",
         error_messages={"invalid": "Enter published_after as YYYY-MM-DD."},
     )
-    published_before = filters.DateFilter(
+    published_before = StrictDateFilter(
         field_name="published",
         lookup_expr="lte",
-        input_formats=ISO_DATE,
         help_text="Stories dated on or before this day (YYYY-MM-DD).",
         error_messages={"invalid": "Enter published_before as YYYY-MM-DD."},
     )
-    updated_after = UTCDateTimeFilter(
+    updated_after = StrictDateTimeFilter(
         field_name="updated",
         lookup_expr="gt",
-        help_text="Stories changed strictly after this ISO 8601 time; with ordering=updated, "
+        help_text="Stories changed strictly after this RFC 3339 time (2024-05-01T09:30:00Z); "
+        "with ordering=updated, "
         "the way to sync changes.",
-        error_messages={"invalid": "Enter updated_after as an ISO 8601 date and time."},
+        error_messages={
+            "invalid": "Enter updated_after as an RFC 3339 time, e.g. 2024-05-01T09:30:00Z."
+        },
     )
     ordering = filters.ChoiceFilter(
         choices=[(name, name) for name in ORDERINGS],

@@ -255,11 +255,22 @@ class ArticleWriteSerializer(serializers.Serializer):
     )
 
 
+@extend_schema_field({"type": "string", "pattern": f"^{SLUG.pattern}$", "maxLength": 120})
+class SlugField(TextField):
+    default_error_messages = {
+        "invalid_slug": "A slug has only letters, digits, hyphens and underscores."
+    }
+
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        if not SLUG.fullmatch(value):
+            self.fail("invalid_slug")
+        return value
+
+
 class ArticleCreateSerializer(ArticleWriteSerializer):
-    slug = serializers.RegexField(
-        rf"^{SLUG.pattern}$",
+    slug = SlugField(
         max_length=120,
         required=False,
         help_text="Made from the title when left out; never changes afterwards.",
-        error_messages={"invalid": "A slug has only letters, digits, hyphens and underscores."},
     )
