@@ -5,6 +5,7 @@ classes, adding what only stories can tell (story counts, related entities, an e
 """
 
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import redirect
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -133,7 +134,7 @@ class EntityViewSet(viewsets.ReadOnlyModelViewSet):
     def retrieve(self, request, *args, **kwargs):
         try:
             return super().retrieve(request, *args, **kwargs)
-        except NotFound:
+        except (Http404, NotFound):
             # A merged-away entity's old slug moves permanently to the entity it became.
             moved = EntityRedirect.objects.select_related("entity").filter(
                 old_slug=kwargs[self.lookup_field]
