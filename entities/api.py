@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import serializers, viewsets
+from rest_framework import permissions, serializers, viewsets
 from rest_framework.exceptions import NotFound
 
 from entities.filters import EntityFilter
@@ -103,6 +103,8 @@ class EntityViewSet(viewsets.ReadOnlyModelViewSet):
     """Entities by name; `q` matches the canonical name or any alias, in any script and case."""
 
     serializer_class = EntitySerializer
+    # Read-only for everyone: with no write handlers, any other method is a 405.
+    permission_classes = [permissions.AllowAny]
     filter_backends = [QueryParameterGuard, *viewsets.ReadOnlyModelViewSet.filter_backends]
     filterset_class = EntityAPIFilter
     lookup_field = "slug"

@@ -22,7 +22,7 @@ from drf_spectacular.utils import (
     extend_schema,
     extend_schema_view,
 )
-from rest_framework import status, viewsets
+from rest_framework import permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -298,6 +298,7 @@ class SourceViewSet(viewsets.ReadOnlyModelViewSet):
     """The outlets stories come from, with their counts of published stories."""
 
     serializer_class = SourceSerializer
+    permission_classes = [permissions.AllowAny]  # read-only: other methods are 405s
     filter_backends = [QueryParameterGuard]
     lookup_field = "slug"
     lookup_value_regex = entities_api.SLUG_PATTERN
