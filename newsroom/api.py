@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import path, re_path
 from django.views import defaults
 from django.views.decorators.csrf import csrf_exempt
+from drf_spectacular import renderers
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework import routers
 from rest_framework.response import Response
@@ -40,6 +41,17 @@ router.register("entities", EntityViewSet, basename="entity")
 router.register("sources", SourceViewSet, basename="source")
 
 
+class SchemaView(SpectacularAPIView):
+    """The OpenAPI 3 schema: JSON unless YAML is asked for (`?format=yaml` or `Accept`)."""
+
+    renderer_classes = [
+        renderers.OpenApiJsonRenderer,
+        renderers.OpenApiJsonRenderer2,
+        renderers.OpenApiYamlRenderer,
+        renderers.OpenApiYamlRenderer2,
+    ]
+
+
 @csrf_exempt  # it changes nothing, and must answer a stray POST with JSON, not a CSRF page
 def not_found_json(request: HttpRequest, exception: Exception | None = None) -> JsonResponse:
     return JsonResponse({"detail": "Not found."}, status=404)
@@ -61,7 +73,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 urlpatterns = [
     *router.urls,
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", SchemaView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     # Anything else under the API is a JSON 404, even with DEBUG on. Only paths ending in a
     # slash, so CommonMiddleware still redirects /api/v1/articles to /api/v1/articles/.
