@@ -3,7 +3,8 @@
 Pure functions, tested without a database: counts in, a small geometry out (`Timeline`,
 `ColumnChart`, `RowChart`), then markup built with `format_html`, so every name is escaped.
 The pages pair each picture with a table of the same data; the SVG itself carries
-`role="img"`, a `<title>` and a `<desc>` summing it up for screen readers.
+`role="img"`, a `<title>` and a `<desc>` summing it up for screen readers, and holds nothing
+focusable.
 
 Sizes are in viewBox units. The viewBox is narrow (360 units, about a phone's content width)
 so the type stays readable when the picture scales down to 320 pixels, and the stylesheet caps
@@ -23,7 +24,9 @@ from django.utils.text import Truncator
 MONTH, QUARTER, YEAR = "month", "quarter", "year"
 MAX_BUCKETS = 24
 VIEW_WIDTH = 360
-FONT_SIZE = 15
+FONT_SIZE = 15  # axis labels and counts
+NAME_SIZE = 14  # entity names, bold
+SMALL_SIZE = 13  # an entity's kind
 # A rough average advance of a character in the UI sans-serif, as a share of the font size;
 # enough to keep axis labels apart and inside the picture.
 CHAR_WIDTH = 0.6
@@ -378,18 +381,22 @@ class RowChart:
     rows: tuple[Row, ...]
 
 
+def fit_label(name: str, room: float, font_size: float = NAME_SIZE) -> str:
+    """`name`, shortened with an ellipsis when it would not fit in `room` view units."""
+    return Truncator(name).chars(max(int(room / (font_size * CHAR_WIDTH)), 4))
+
+
 def row_chart(
     partners: Sequence[Partner],
     *,
     width: float = VIEW_WIDTH,
     row_height: float = 48,
-    max_label: int = 38,
 ) -> RowChart:
-    """One row per partner, the name above a bar as long as the shared-story count.
+    """One row per partner: its name (kind at the right), then a bar as long as its count.
 
-    Bars share one scale whose longest bar leaves room for its count; names longer than
-    `max_label` characters are shortened (the full name stays in the row's tooltip and table).
-    Rows are `row_height` tall so each, being a link, is a comfortable tap target.
+    Bars share one scale whose longest bar leaves room for its count. Names that would run into
+    the kind are shortened; the full name stays in the row's link and the table. Rows are
+    `row_height` tall so each, being a link, is a comfortable tap target.
     """
     left = 2.0
     count_room = text_width(str(max((p.count for p in partners), default=0))) + 10
@@ -400,7 +407,7 @@ def row_chart(
             partner=p,
             y=i * row_height,
             bar_width=round(max(longest * p.count / peak, 2), 2),
-            label=Truncator(p.name).chars(max_label),
+            label=fit_label(p.name, width - left * 2 - text_width(p.kind, SMALL_SIZE) - 14),
         )
         for i, p in enumerate(partners)
     )
@@ -415,38 +422,33 @@ def row_chart(
 
 
 def render_partners(partners: Sequence[Partner], *, id_prefix: str, title: str) -> SafeString:
-    """Entities appearing with another as SVG bars, each row a link to the entity's page.
+    """Entities appearing with another: an SVG of bars, with a link laid over each row.
 
-    The links stay out of the tab order and the accessibility tree (`tabindex="-1"`,
-    `aria-hidden`): inside `role="img"` they would be unnamed focus stops. Keyboard and screen
-    reader users follow the same links in the table the page prints beside the picture.
+    The picture is `role="img"` and holds no links (inside an image they would be focus stops
+    a screen reader cannot name). The links are an ordinary list stacked over the picture, one
+    per row, as tall as its row and named in full (entity, kind, shared stories), so a pointer,
+    a finger or the keyboard reaches each entity's page from its bar.
     """
     chart = row_chart(partners)
     rows = format_html_join(
         "",
-        '<a class="chart__link" href="{url}" tabindex="-1" aria-hidden="true">'
-        "<title>{tooltip}</title>"
-        '<rect class="chart__hit" x="0" y="{y}" width="{width}" height="{height}"'
-        ' fill="transparent"/>'
+        '<g class="chart__row">'
         '<text class="chart__name" x="{x}" y="{name_y}" font-size="{size}" fill="#1b1f24">'
-        '{name}<tspan class="chart__kind" font-size="{small}" fill="#4a5360"> · {kind}</tspan>'
-        "</text>"
+        "{name}</text>"
+        '<text class="chart__kind" x="{kind_x}" y="{name_y}" text-anchor="end"'
+        ' font-size="{kind_size}" fill="#4a5360">{kind}</text>'
         '<rect class="chart__bar chart__bar--{kind}" x="{x}" y="{bar_y}" width="{bar_width}"'
         ' height="{bar_height}" rx="2" fill="#0b5cad"/>'
         '<text class="chart__value" x="{value_x}" y="{value_y}" font-size="{small}"'
-        ' fill="#1b1f24">{count}</text></a>',
+        ' fill="#1b1f24">{count}</text></g>',
         (
             {
-                "url": r.partner.url,
-                "tooltip": f"{r.partner.name} ({r.partner.kind}): "
-                f"{stories(r.partner.count)} together",
-                "y": num(r.y),
-                "width": num(chart.width),
-                "height": num(chart.row_height),
                 "x": num(chart.left),
                 "name_y": num(r.y + 19),
-                "size": FONT_SIZE,
+                "size": NAME_SIZE,
                 "small": FONT_SIZE - 1,
+                "kind_x": num(chart.width - chart.left),
+                "kind_size": SMALL_SIZE,
                 "name": r.label,
                 "kind": r.partner.kind,
                 "bar_y": num(r.y + 26),
@@ -459,6 +461,11 @@ def render_partners(partners: Sequence[Partner], *, id_prefix: str, title: str) 
             for r in chart.rows
         ),
     )
+    links = format_html_join(
+        "",
+        '<li><a href="{}"><span class="visually-hidden">{} ({}): {} shared</span></a></li>',
+        ((p.url, p.name, p.kind, stories(p.count)) for p in partners),
+    )
     if partners:
         top = partners[0]
         description = (
@@ -468,10 +475,13 @@ def render_partners(partners: Sequence[Partner], *, id_prefix: str, title: str) 
     else:
         description = "No other entity shares a story."
     return format_html(
-        '{open}<title id="{p}-title">{title}</title><desc id="{p}-desc">{desc}</desc>{rows}</svg>',
+        '<div class="chart-frame">{open}<title id="{p}-title">{title}</title>'
+        '<desc id="{p}-desc">{desc}</desc>{rows}</svg>'
+        '<ol class="chart-frame__links" aria-label="{title}">{links}</ol></div>',
         open=svg_open(chart.width, chart.height, id_prefix, "chart--partners"),
         p=id_prefix,
         title=title,
         desc=description,
         rows=rows,
+        links=links,
     )

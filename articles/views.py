@@ -233,14 +233,14 @@ class EntityDetailView(DetailView):
         ]
         return {
             "timeline": timeline,
-            "timeline_svg": charts.render_timeline(
+            "timeline_chart": charts.render_timeline(
                 timeline,
                 id_prefix="timeline-chart",
                 title=f"Published stories mentioning {entity.name}, per {timeline.unit}",
             ),
             "undated_count": entity.story_count - timeline.total,
             "partners": partners,
-            "partners_svg": charts.render_partners(
+            "partners_chart": charts.render_partners(
                 partners,
                 id_prefix="partners-chart",
                 title=f"Entities that appear with {entity.name}, by stories shared",

@@ -17,6 +17,13 @@ def parse(markup: str) -> ET.Element:
     return ET.fromstring(markup)
 
 
+def parse_partners(markup: str) -> tuple[ET.Element, list[ET.Element]]:
+    """The picture and the links laid over it."""
+    frame = parse(markup)
+    assert frame.tag == "div" and frame.get("class") == "chart-frame"
+    return frame.find(f"{SVG}svg"), frame.findall("ol/li/a")
+
+
 def months(*pairs: tuple[int, int, int]) -> list[tuple[date, int]]:
     return [(date(year, month, 1), count) for year, month, count in pairs]
 
@@ -176,12 +183,19 @@ def test_partner_bars_share_one_scale_and_fit_with_their_counts():
 
 def test_long_names_are_shortened_in_the_picture_only():
     name = "Conference of the Parties to the United Nations Framework Convention"
-    (row,) = charts.row_chart([Partner(name, "event", "/entities/cop/", 1)]).rows
-    assert row.label.endswith("…") and len(row.label) <= 38
-    svg = parse(
+    chart = charts.row_chart(
+        [Partner(name, "event", "/entities/cop/", 1), Partner("Baku", "place", "/b/", 1)]
+    )
+    row, short = chart.rows
+    assert row.label.endswith("…") and name.startswith(row.label[:-1])
+    kind = charts.text_width("event", charts.SMALL_SIZE)
+    assert charts.text_width(row.label, charts.NAME_SIZE) + kind + 10 <= chart.width
+    assert short.label == "Baku"
+    svg, (link,) = parse_partners(
         charts.render_partners([Partner(name, "event", "/e/", 1)], id_prefix="p", title="t")
     )
-    assert name in svg.find(f"{SVG}a/{SVG}title").text
+    assert svg.find(f"{SVG}g/{SVG}text").text == row.label
+    assert "".join(link.itertext()) == f"{name} (event): 1 story shared"
 
 
 # Markup
@@ -231,25 +245,34 @@ def test_names_are_escaped_everywhere_they_appear():
     for markup in markups:
         assert "<script" not in markup and "<b>" not in markup
         assert 'onclick="' not in markup
-        svg = parse(markup)  # still well formed, the text round-trips
-        assert svg.find(f"{SVG}title").text == evil
-    link = parse(markups[1]).find(f"{SVG}a")
+    # Still well formed, and the text round-trips.
+    assert parse(markups[0]).find(f"{SVG}title").text == evil
+    svg, (link,) = parse_partners(markups[1])
+    assert svg.find(f"{SVG}title").text == evil
+    assert svg.find(f"{SVG}g/{SVG}text").text.startswith("<script>")
     assert link.get("href") == '/entities/x/" onclick="alert(1)'
-    assert link.find(f"{SVG}text").text.startswith("<script>")
+    assert "".join(link.itertext()).startswith(evil)
 
 
-def test_partner_rows_link_to_entity_pages_outside_the_tab_order():
+def test_each_partner_row_has_a_named_link_outside_the_picture():
     partners = [
         Partner("Baku", "place", "/entities/baku/", 3),
         Partner("Sahiba Gafarova", "person", "/entities/sahiba-gafarova/", 1),
     ]
-    svg = parse(charts.render_partners(partners, id_prefix="with", title="Appears with"))
+    markup = charts.render_partners(partners, id_prefix="with", title="Appears with")
+    svg, links = parse_partners(markup)
     assert svg.get("role") == "img"
     assert svg.get("aria-labelledby") == "with-title with-desc"
-    links = svg.findall(f"{SVG}a")
+    # Nothing focusable inside the image: the links are a list beside it, one per row.
+    assert svg.find(f".//{SVG}a") is None and "tabindex" not in markup
     assert [a.get("href") for a in links] == ["/entities/baku/", "/entities/sahiba-gafarova/"]
-    assert all(a.get("tabindex") == "-1" and a.get("aria-hidden") == "true" for a in links)
-    bars = [a.findall(f"{SVG}rect")[1] for a in links]
+    assert ["".join(a.itertext()) for a in links] == [
+        "Baku (place): 3 stories shared",
+        "Sahiba Gafarova (person): 1 story shared",
+    ]
+    rows = svg.findall(f"{SVG}g")
+    assert len(rows) == len(links)
+    bars = [row.find(f"{SVG}rect") for row in rows]
     assert [b.get("class") for b in bars] == [
         "chart__bar chart__bar--place",
         "chart__bar chart__bar--person",

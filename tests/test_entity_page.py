@@ -149,8 +149,8 @@ def snapshot(client, entity: Entity) -> dict:
         "undated": response.context["undated_count"],
         "partners": response.context["partners"],
         "stories": STORY_LINK.findall(html),
-        "timeline_svg": str(response.context["timeline_svg"]),
-        "partners_svg": str(response.context["partners_svg"]),
+        "timeline_chart": str(response.context["timeline_chart"]),
+        "partners_chart": str(response.context["partners_chart"]),
     }
 
 
