@@ -5,6 +5,7 @@ checker counts them.
 """
 
 import re
+from html.parser import HTMLParser
 
 import pytest
 from django.db import connection
@@ -345,3 +346,89 @@ def test_the_entity_directory_names_a_bad_kind_or_an_overlong_search(client, see
     response = get(client, "/entities/?q=" + "x" * 201)
     assert "at most 200 characters" in response.content.decode()
     assert not response.context["entities"]
+
+
+# Structure every public page shares: headings, landmarks, labels, ids
+
+
+class PageStructure(HTMLParser):
+    """Headings, landmarks, form fields, labels and ids of a page, as a screen reader meets them."""
+
+    LANDMARKS = {"header", "nav", "main", "footer"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.headings: list[int] = []
+        self.landmarks: set[str] = set()
+        self.fields: list[dict] = []
+        self.label_targets: set[str] = set()
+        self.ids: list[str] = []
+        self.images: list[dict] = []
+        self.skip_targets: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        attributes = dict(attrs)
+        if attributes.get("id"):
+            self.ids.append(attributes["id"])
+        if re.fullmatch(r"h[1-6]", tag):
+            self.headings.append(int(tag[1]))
+        if tag in self.LANDMARKS:
+            self.landmarks.add(tag)
+        if tag == "label" and attributes.get("for"):
+            self.label_targets.add(attributes["for"])
+        if tag in {"input", "select", "textarea"} and attributes.get("type") != "hidden":
+            self.fields.append(attributes)
+        if tag == "svg" or tag == "img":
+            self.images.append(attributes)
+        if tag == "a" and "skip-link" in (attributes.get("class") or ""):
+            self.skip_targets.append(attributes["href"])
+
+
+def structure(html: str) -> PageStructure:
+    parser = PageStructure()
+    parser.feed(html)
+    return parser
+
+
+def public_page_urls() -> list[str]:
+    story = Article.objects.get(language="ru")
+    return [
+        "/",
+        "/articles/",
+        "/articles/?q=Гафарова",
+        "/articles/?entity=jeyhun-bayramov&entity=kyrgyzstan",
+        "/articles/?date_from=yesterday",
+        story.get_absolute_url(),
+        "/entities/",
+        "/entities/?q=nothing-is-called-this",
+        "/entities/azerbaijan/",
+        "/entities/sahiba-gafarova/",
+        "/no/such/page/",
+    ]
+
+
+def test_every_public_page_has_one_h1_and_no_skipped_heading_level(client, seeded, settings):
+    settings.DEBUG = False
+    for url in public_page_urls():
+        page = structure(client.get(url).content.decode())
+        assert page.headings.count(1) == 1, url
+        assert page.headings[0] == 1, url
+        for before, after in zip(page.headings, page.headings[1:], strict=False):
+            assert after <= before + 1, (url, page.headings)
+
+
+def test_every_public_page_has_landmarks_labels_and_a_working_skip_link(client, seeded, settings):
+    settings.DEBUG = False
+    for url in public_page_urls():
+        page = structure(client.get(url).content.decode())
+        assert page.landmarks == PageStructure.LANDMARKS, url
+        assert page.skip_targets == ["#main"] and "main" in page.ids, url
+        assert len(page.ids) == len(set(page.ids)), (url, sorted(page.ids))
+        for field in page.fields:
+            named = field.get("aria-label") or field.get("aria-labelledby")
+            assert named or field.get("id") in page.label_targets, (url, field)
+        for image in page.images:
+            if image.get("role") == "img":
+                assert image.get("aria-labelledby") or image.get("aria-label"), (url, image)
+            else:
+                assert image.get("aria-hidden") == "true" or "alt" in image, (url, image)
