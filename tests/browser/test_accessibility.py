@@ -1,7 +1,8 @@
 """Every kind of public page at phone and desktop widths: axe-core finds nothing serious.
 
 Each page is photographed first (full length, into the test output folder), so a failure can be
-looked at; then axe-core, vendored from npm, runs in the page.
+looked at; then axe-core, vendored from npm, runs in the page. Nothing may scroll sideways and
+nothing may load from outside the site.
 """
 
 import pytest
@@ -32,33 +33,32 @@ PAGES = {
 }
 
 
-@pytest.mark.parametrize("width", list(support.VIEWPORTS))
+SIDEWAYS_OVERFLOW = """() => {
+    const edge = document.documentElement.clientWidth + 1;
+    return [...document.querySelectorAll('body *')]
+        .filter(el => el.getBoundingClientRect().right > edge)
+        .map(el => el.tagName.toLowerCase() + (el.className ? '.' + el.className : ''))
+        .slice(0, 5);
+}"""
+
+
 @pytest.mark.parametrize("name", list(PAGES))
-def test_page_has_no_serious_accessibility_violations(page, outside_requests, name, width):
+def test_page_is_accessible_and_fits_phone_and_desktop(page, outside_requests, name):
+    """One page, one test: it loads once per width, which keeps the run short on PostgreSQL."""
     address, status = PAGES[name]
-    page.set_viewport_size(support.VIEWPORTS[width])
-    response = page.goto(address)
-    assert response.status == status, (address, response.status)
-    page.screenshot(path=support.output_dir() / f"{name}-{width}.png", full_page=True)
+    problems = []
+    for width, viewport in support.VIEWPORTS.items():
+        page.set_viewport_size(viewport)
+        response = page.goto(address)
+        assert response.status == status, (address, response.status)
+        page.screenshot(path=support.output_dir() / f"{name}-{width}.png", full_page=True)
 
-    violations = support.blocking_violations(page)
-    assert not violations, f"{address} at {width} width:\n{support.describe_violations(violations)}"
-    assert not outside_requests, f"{address} tried to load from outside: {outside_requests}"
-
-
-@pytest.mark.parametrize("name", list(PAGES))
-def test_page_fits_a_phone_screen_without_sideways_scrolling(page, name):
-    address, _ = PAGES[name]
-    page.set_viewport_size(support.PHONE)
-    page.goto(address)
-    overflow = page.evaluate(
-        """() => {
-            const edge = document.documentElement.clientWidth + 1;
-            return [...document.querySelectorAll('body *')]
-                .filter(el => el.getBoundingClientRect().right > edge)
-                .map(el => el.tagName.toLowerCase() + (el.className ? '.' + el.className : ''))
-                .slice(0, 5);
-        }"""
-    )
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= support.PHONE["width"], f"{address} is {width}px wide; too wide: {overflow}"
+        if violations := support.blocking_violations(page):
+            problems.append(f"at {width} width:\n{support.describe_violations(violations)}")
+        scroll_width = page.evaluate("document.documentElement.scrollWidth")
+        if scroll_width > viewport["width"]:
+            too_wide = page.evaluate(SIDEWAYS_OVERFLOW)
+            problems.append(f"at {width} width it scrolls sideways ({scroll_width}px): {too_wide}")
+    if outside_requests:
+        problems.append(f"it tried to load from outside the site: {outside_requests}")
+    assert not problems, f"{address}\n" + "\n".join(problems)
