@@ -10,11 +10,11 @@ from django.db.models import Q
 from django_filters.fields import ModelChoiceField, ModelMultipleChoiceField
 from taggit.models import Tag
 
+from articles import search
 from articles.models import Article, Source
 from entities.models import Entity
 
 ISO_DATE = ["%Y-%m-%d"]
-MAX_QUERY_WORDS = 10
 SLUG = re.compile(r"[-\w]{1,200}")
 
 
@@ -59,6 +59,22 @@ class SlugMultipleChoiceFilter(filters.ModelMultipleChoiceFilter):
     field_class = SlugMultipleChoiceField
 
 
+class SearchField(forms.CharField):
+    """A search query, cleaned rather than refused: control characters (NUL included) become
+    spaces and an overlong query is cut, so any input is searched as plain words."""
+
+    def to_python(self, value):
+        return search.clean_query(super().to_python(value))
+
+    def bound_data(self, data, initial):
+        # The search box shows the query that was searched.
+        return search.clean_query(data) if isinstance(data, str) else data
+
+
+class SearchFilter(filters.CharFilter):
+    field_class = SearchField
+
+
 class ArticleFilterForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
@@ -69,10 +85,16 @@ class ArticleFilterForm(forms.Form):
 
 
 class ArticleFilter(filters.FilterSet):
-    q = filters.CharFilter(
+    q = SearchFilter(
         method="filter_q",
         label="Search",
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Words in the story"}),
+        widget=forms.TextInput(
+            attrs={
+                "type": "search",
+                "placeholder": "Words in the story",
+                "maxlength": search.MAX_QUERY_LENGTH,
+            }
+        ),
     )
     entity = SlugMultipleChoiceFilter(
         queryset=Entity.objects.all(),
@@ -123,19 +145,13 @@ class ArticleFilter(filters.FilterSet):
         form = ArticleFilterForm
 
     def filter_q(self, queryset, name, value):
-        """Stories whose title or text contains every word of the query, in any case.
+        """Full-text search (`articles.search`): matching stories, most relevant first.
 
-        SQLite folds case for ASCII only, so each word is also tried lower-case, upper-case and
-        capitalised ("азербайджан" finds "Азербайджан", "мид" finds "МИД"). Full-text search
-        replaces this later.
+        The parsed query is kept on the filterset, so a page can highlight the matches without
+        looking its names up again.
         """
-        for word in value.split()[:MAX_QUERY_WORDS]:
-            variants = {word, word.lower(), word.upper(), word.capitalize()}
-            condition = Q()
-            for variant in variants:
-                condition |= Q(title__icontains=variant) | Q(text__icontains=variant)
-            queryset = queryset.filter(condition)
-        return queryset
+        self.search = search.parse_query(value)
+        return search.search_articles(queryset, self.search)
 
     def filter_entity(self, queryset, name, value):
         """Every entity given must have a confirmed mention in the story."""

@@ -4,6 +4,7 @@ Every public read starts from `Article.objects.published()` and `Mention.objects
 that is how drafts and unconfirmed suggestions never reach readers or integrators.
 """
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
@@ -131,6 +132,12 @@ class Article(models.Model):
     updated = models.DateTimeField(auto_now=True)
     entities = models.ManyToManyField(Entity, through="Mention", related_name="articles")
     tags = TaggableManager(blank=True)
+    search_vector = SearchVectorField(
+        null=True,
+        editable=False,
+        help_text="PostgreSQL only: headline and text for full-text search, set by a trigger "
+        "(articles.search). SQLite keeps its own index table.",
+    )
 
     objects = ArticleQuerySet.as_manager()
 

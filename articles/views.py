@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.conf.locale import LANG_INFO
 from django.core.paginator import InvalidPage, Page, Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -19,8 +19,9 @@ from django.views.generic import DetailView, ListView, TemplateView
 from articles import charts, seo
 from articles.filters import ArticleFilter
 from articles.html import sanitize_html, text_to_html
-from articles.models import Article
+from articles.models import Article, Mention
 from articles.rendering import link_mentions
+from articles.search import add_snippets
 from articles.selectors import (
     cooccurring_entities,
     monthly_story_counts,
@@ -93,7 +94,8 @@ class HomeView(TemplateView):
 
 
 class ArticleListView(ListView):
-    """Published stories, newest first, filtered by `ArticleFilter`.
+    """Published stories, newest first, filtered by `ArticleFilter`; with `q`, the search
+    results, most relevant first (`sort=newest` for newest first), their matches highlighted.
 
     Invalid filters (a malformed date, an unknown entity or source) show their errors and no
     stories: a silently ignored filter would show stories the reader did not ask for.
@@ -102,6 +104,7 @@ class ArticleListView(ListView):
     template_name = "articles/article_list.html"
     context_object_name = "articles"
     paginate_by = STORIES_PER_PAGE
+    suggested_entities = 5
 
     def get_queryset(self):
         self.filterset = ArticleFilter(
@@ -111,7 +114,12 @@ class ArticleListView(ListView):
         )
         if not self.filterset.is_valid():
             return self.filterset.queryset.none()
-        return self.filterset.qs
+        stories = self.filterset.qs
+        self.search = getattr(self.filterset, "search", None)
+        self.sort = "newest" if self.request.GET.get("sort") == "newest" else "relevance"
+        if self.search is not None and self.sort == "newest":
+            stories = stories.latest_first()
+        return stories
 
     def get_active_entities(self) -> list[tuple[Entity, list[str]]]:
         """Each entity filtered on, with the slugs left when it is removed."""
@@ -124,13 +132,33 @@ class ArticleListView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         names = self.filterset.filters.keys()
+        search_query = getattr(self, "search", None)
+        if search_query is not None:
+            add_snippets(context["articles"], search_query)
         context.update(
             filterset=self.filterset,
             form=self.filterset.form,
             active_entities=self.get_active_entities(),
             is_filtered=any(v.strip() for n in names for v in self.request.GET.getlist(n)),
+            search=search_query,
+            sort=getattr(self, "sort", "relevance"),
+            other_filters=any(
+                v.strip() for n in names if n != "q" for v in self.request.GET.getlist(n)
+            ),
         )
+        if search_query is not None and not context["paginator"].count:
+            context["suggested_entities"] = self.get_suggested_entities(search_query)
         return context
+
+    def get_suggested_entities(self, search_query) -> list[Entity]:
+        """Entities the query names that have published stories, for a search that found
+        nothing (other filters may have excluded them): their pages list those stories."""
+        named = Q(pk__in=search_query.entity_ids)
+        if search_query:
+            named |= Q(pk__in=Entity.objects.search(search_query.text).values("pk"))
+        with_stories = Exists(Mention.objects.public().filter(entity=OuterRef("pk")))
+        entities = Entity.objects.filter(named, with_stories).order_by("name")
+        return list(entities[: self.suggested_entities])
 
 
 class ArticleDetailView(DetailView):
