@@ -4,12 +4,16 @@ Every public read starts from `Article.objects.published()` and `Mention.objects
 that is how drafts and unconfirmed suggestions never reach readers or integrators.
 """
 
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
+from taggit.models import TaggedItem
 
 from entities.models import Entity
 from newsroom.text import unique_slug
@@ -128,10 +132,27 @@ class Article(models.Model):
         max_length=64, unique=True, null=True, blank=True, editable=False
     )
     version = models.PositiveIntegerField(default=1, editable=False)
+    first_published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the story was first set to published; its slug is fixed from then on.",
+    )
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text="Who first published the story.",
+    )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
     entities = models.ManyToManyField(Entity, through="Mention", related_name="articles")
     tags = TaggableManager(blank=True)
+    # The tag rows themselves, so a story's revisions (articles.history) record its tags.
+    tagged_items = GenericRelation(TaggedItem, related_query_name="article")
     search_vector = SearchVectorField(
         null=True,
         editable=False,
@@ -165,6 +186,9 @@ class Article(models.Model):
         if not self._state.adding:
             # Every write path bumps the version, so ETags and stale-form checks can't be skipped.
             self.version += 1
+        if self.status == self.Status.PUBLISHED and self.first_published_at is None:
+            # Recorded on every write path, so the slug is fixed however the story was published.
+            self.first_published_at = timezone.now()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -175,6 +199,14 @@ class Article(models.Model):
         """Visible to readers now: published, and its publish time (if any) has come."""
         return self.status == self.Status.PUBLISHED and (
             self.publish_at is None or self.publish_at <= timezone.now()
+        )
+
+    @property
+    def slug_is_fixed(self) -> bool:
+        """Once a story has been published its URL is public: the slug never changes again."""
+        return self.first_published_at is not None or self.status in (
+            self.Status.PUBLISHED,
+            self.Status.ARCHIVED,
         )
 
     @property
@@ -286,3 +318,58 @@ class EntityProposal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_kind_display()}) in {self.article}"
+
+
+class AuditAction(models.TextChoices):
+    SUBMIT = "submit", "Submitted for review"
+    RETURN = "return", "Returned to draft"
+    PUBLISH = "publish", "Published"
+    SCHEDULE = "schedule", "Scheduled"
+    UNPUBLISH = "unpublish", "Unpublished"
+    ARCHIVE = "archive", "Archived"
+    WENT_LIVE = "live", "Went live"
+    DELETE = "delete", "Deleted"
+    MERGE = "merge", "Merged entities"
+    RESTORE = "restore", "Restored a version"
+
+
+class AuditEvent(models.Model):
+    """One publishing, merging or deleting decision: who, what, when (see `articles.audit`).
+
+    Kept apart from the admin's LogEntry, which only knows single objects changed in the admin:
+    these also come from the API, imports and commands, and a merge touches many objects. The
+    object is named by type, id and text, so the record outlives a deleted story or entity.
+    """
+
+    Action = AuditAction
+
+    action = models.CharField(max_length=16, choices=AuditAction.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created = models.DateTimeField(default=timezone.now, db_index=True)
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    object_id = models.CharField(max_length=64, blank=True)
+    object_repr = models.CharField(max_length=300)
+    detail = models.TextField(blank=True)
+    via = models.CharField(max_length=16, blank=True, help_text="admin, api, import or command")
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(action__in=AuditAction.values), name="auditevent_action_valid"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["content_type", "object_id", "-created"], name="audit_object"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()}: {self.object_repr}"

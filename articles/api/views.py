@@ -261,7 +261,9 @@ class ArticleViewSet(StoryListMixin, viewsets.ModelViewSet):
         serializer = ArticleCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         check_publishing_rights(user=request.user, article=None, changes=serializer.validated_data)
-        article = self._reload(save_article(article=None, changes=serializer.validated_data))
+        article = self._reload(
+            save_article(article=None, changes=serializer.validated_data, user=request.user)
+        )
         response = self._detail_response(article, status.HTTP_201_CREATED)
         response["Location"] = request.build_absolute_uri(
             reverse("api:article-detail", kwargs={"slug": article.slug})
@@ -279,14 +281,16 @@ class ArticleViewSet(StoryListMixin, viewsets.ModelViewSet):
             raise ValidationError({"slug": ["A story's slug never changes once it is made."]})
         changes = serializer.validated_data
         check_publishing_rights(user=request.user, article=article, changes=changes)
-        saved = save_article(article=article, changes=changes, expected_version=article.version)
+        saved = save_article(
+            article=article, changes=changes, expected_version=article.version, user=request.user
+        )
         return self._detail_response(self._reload(saved))
 
     def destroy(self, request, *args, **kwargs):
         article = self.get_object()
         conditional(request, etag=article_etag(article), last_modified=_last_modified(article))
         check_deletable(user=request.user, article=article)
-        delete_article(article=article, expected_version=article.version)
+        delete_article(article=article, expected_version=article.version, user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

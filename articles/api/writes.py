@@ -9,12 +9,10 @@ a refusal names the field at fault.
 from django.db import IntegrityError, transaction
 from rest_framework import exceptions, status
 
+from articles import audit, history, workflow
 from articles.html import html_to_text, sanitize_html
 from articles.linking import link_article
-from articles.models import Article
-
-PUBLISH_PERMISSION = "articles.publish_article"
-EDITORS_ONLY = (Article.Status.PUBLISHED, Article.Status.ARCHIVED)
+from articles.models import Article, AuditAction
 
 
 class PreconditionFailed(exceptions.APIException):
@@ -30,37 +28,29 @@ class Conflict(exceptions.APIException):
 
 
 def check_publishing_rights(*, user, article: Article | None, changes: dict) -> None:
-    """Refuse (403, naming the field) a change only an editor may make."""
-    if user.has_perm(PUBLISH_PERMISSION):
-        return
-    errors = {}
-    if article is not None and article.status in EDITORS_ONLY:
-        errors["status"] = [
-            f"This story is {article.status}; only an editor with the publish permission may "
-            "change it."
-        ]
-    elif changes.get("status") in EDITORS_ONLY:
-        errors["status"] = [
-            f"Setting status to {changes['status']} needs the publish permission; "
-            "use draft or review."
-        ]
+    """Refuse (403, naming the field) a change only an editor may make (`articles.workflow`)."""
     current_publish_at = article.publish_at if article is not None else None
-    if "publish_at" in changes and changes["publish_at"] != current_publish_at:
-        errors["publish_at"] = ["Scheduling a story needs the publish permission."]
+    errors = workflow.transition_errors(
+        current_status=article.status if article is not None else None,
+        new_status=changes.get("status"),
+        publish_at_changed="publish_at" in changes and changes["publish_at"] != current_publish_at,
+        may_publish=workflow.may_publish(user),
+    )
     if errors:
         raise exceptions.PermissionDenied(errors)
 
 
 def check_deletable(*, user, article: Article) -> None:
-    """A published story is taken down by archiving it; only a superuser deletes it outright.
+    """A story that was ever published is taken down by archiving it; only a superuser deletes
+    it outright (`articles.workflow.may_delete`).
 
     Deleting would break every link readers and aggregators hold; archiving keeps the record.
     """
-    if article.status == Article.Status.PUBLISHED and not user.is_superuser:
+    if not workflow.may_delete(user=user, article=article):
         raise exceptions.PermissionDenied(
             {
                 "status": [
-                    "A published story is not deleted: archive it instead "
+                    "A story that has been published is not deleted: archive it instead "
                     '(PATCH {"status": "archived"}).'
                 ]
             }
@@ -69,7 +59,7 @@ def check_deletable(*, user, article: Article) -> None:
 
 @transaction.atomic
 def save_article(
-    *, article: Article | None, changes: dict, expected_version: int | None = None
+    *, article: Article | None, changes: dict, expected_version: int | None = None, user=None
 ) -> Article:
     """Create or change a story from validated API input; returns it saved.
 
@@ -77,6 +67,7 @@ def save_article(
     (search and mention spans describe what readers see). When the text changes, the story is
     linked again: new suggestions for editors, their decisions untouched. `expected_version`
     is the version the caller last read: if someone saved meanwhile, nothing is written (412).
+    The change is recorded as a revision by `user`, and a move between states in the audit log.
     """
     changes = dict(changes)
     created = article is None
@@ -87,6 +78,9 @@ def save_article(
         if current.values_list("version", flat=True).first() != expected_version:
             raise PreconditionFailed()
     tags = changes.pop("tags", None)
+    before_status, before_publish_at = (
+        (None, None) if created else (article.status, article.publish_at)
+    )
     text_changed = created
     if "body_html" in changes:
         article.body = sanitize_html(changes.pop("body_html"))
@@ -98,19 +92,30 @@ def save_article(
     if created and changes.get("slug") and Article.objects.filter(slug=changes["slug"]).exists():
         raise Conflict({"slug": [f"A story with the slug “{changes['slug']}” already exists."]})
     try:
-        with transaction.atomic():
+        with transaction.atomic(), history.revision(user=user, comment="Changed through the API"):
             article.save()
+            if tags is not None:
+                article.tags.set(list(dict.fromkeys(tags)))
+                history.record(article)
     except IntegrityError as exc:
         raise Conflict({"slug": ["A story with this slug already exists."]}) from exc
-    if tags is not None:
-        article.tags.set(list(dict.fromkeys(tags)))
+    workflow.record_transition(
+        article=article,
+        user=user,
+        before_status=before_status,
+        before_publish_at=before_publish_at,
+        via="api",
+    )
     if text_changed and article.text:
         link_article(article=article, new_article=created)
     return article
 
 
 @transaction.atomic
-def delete_article(*, article: Article, expected_version: int | None = None) -> None:
+def delete_article(*, article: Article, expected_version: int | None = None, user=None) -> None:
     if expected_version is not None and article.version != expected_version:
         raise PreconditionFailed()
+    audit.record_event(
+        action=AuditAction.DELETE, obj=article, user=user, detail=article.status, via="api"
+    )
     article.delete()

@@ -1,0 +1,335 @@
+"""Revisions of stories and entities (django-reversion): who changed what and when, the
+difference between any two versions, and restoring an older one safely.
+
+Every write path opens a revision with `revision(...)`: the admin's views, the API's writes,
+each imported file and each merge. Importing this module registers the models, so any code that
+can open a revision has registered them first.
+
+Restoring never replays a stored row as it was (reversion's raw revert would also bring back
+an old `version`, slug, status and publish time): it copies the story's words and metadata from
+the version onto the story as it is now and saves it through the same path as an edit, so the
+body is sanitised again, `version` goes up and the workflow's rules hold.
+"""
+
+import datetime
+import difflib
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import reversion
+from django.db import transaction
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from reversion.models import Version
+from taggit.models import Tag, TaggedItem
+
+from articles.html import html_to_text, sanitize_html
+from articles.models import Article, Source
+from entities.models import Alias, Entity, Role
+
+reversion.register(Article, exclude=("original", "search_vector", "text"), follow=("tagged_items",))
+reversion.register(TaggedItem)
+reversion.register(Entity, follow=("aliases", "roles"))
+reversion.register(Alias)
+reversion.register(Role)
+
+# What an editor may get back from an older version; never the slug, status, schedule, version
+# or provenance, which belong to the story's life rather than to its words.
+RESTORED_FIELDS = (
+    "title",
+    "summary",
+    "body",
+    "language",
+    "source_id",
+    "byline",
+    "dateline",
+    "published",
+    "original_url",
+)
+# The fields a diff shows, in the change form's order, with their labels.
+ARTICLE_DIFF_FIELDS = (
+    ("title", "Headline"),
+    ("slug", "Slug"),
+    ("summary", "Summary"),
+    ("body", "Body"),
+    ("language", "Language"),
+    ("source_id", "Source"),
+    ("byline", "Byline"),
+    ("dateline", "Dateline"),
+    ("published", "Date"),
+    ("original_url", "Original URL"),
+    ("tags", "Tags"),
+    ("status", "Status"),
+    ("publish_at", "Publish at"),
+)
+ENTITY_DIFF_FIELDS = (
+    ("kind", "Kind"),
+    ("name", "Name"),
+    ("slug", "Slug"),
+    ("description", "Description"),
+    ("wikidata_id", "Wikidata ID"),
+    ("aliases", "Aliases"),
+    ("roles", "Roles"),
+)
+_LONG_FIELDS = {"body", "summary", "description", "aliases", "roles"}
+_BLOCK_END = re.compile(r"(</(?:p|h[1-6]|li|blockquote|ul|ol)\s*>|<br\s*/?>)", re.IGNORECASE)
+
+
+@contextmanager
+def revision(*, user=None, comment: str = "") -> Iterator[None]:
+    """One revision around a write: every registered object saved inside it is recorded.
+
+    Nested blocks join the outer one (its user is kept unless this one names one).
+    """
+    with reversion.create_revision():
+        if user is not None and getattr(user, "is_authenticated", False):
+            reversion.set_user(user)
+        if comment:
+            reversion.set_comment(comment)
+        yield
+
+
+def record(obj) -> None:
+    """Record `obj` again in the open revision, after its many-to-many rows (tags) changed."""
+    if reversion.is_active():
+        reversion.add_to_revision(obj)
+
+
+def versions_of(obj) -> list[Version]:
+    """The object's versions, newest first, with who made them."""
+    return list(
+        Version.objects.get_for_object(obj)
+        .select_related("revision", "revision__user")
+        .order_by("-revision__date_created", "-pk")
+    )
+
+
+def version_numbered(article: Article, number: int) -> Version | None:
+    """The stored version of `article` whose story version was `number`, if recorded."""
+    for version in Version.objects.get_for_object(article).order_by("-pk"):
+        if version.field_dict.get("version") == number:
+            return version
+    return None
+
+
+# Reading versions as plain values
+
+
+def article_values(article: Article) -> dict[str, object]:
+    """The story as it is now, in the shape `version_values` gives a stored version."""
+    values = {name: getattr(article, name) for name, _ in ARTICLE_DIFF_FIELDS if name != "tags"}
+    values["tags"] = sorted(tag.name for tag in article.tags.all())
+    values["version"] = article.version
+    return values
+
+
+def version_values(version: Version) -> dict[str, object]:
+    """A stored version's fields, with its tags (or an entity's aliases and roles) by name."""
+    values = dict(version.field_dict)
+    related = version.revision.version_set.select_related("content_type")
+    if version.content_type.model_class() is Article:
+        tag_ids = [
+            v.field_dict["tag_id"]
+            for v in related
+            if v.content_type.model_class() is TaggedItem
+            and str(v.field_dict.get("object_id")) == version.object_id
+        ]
+        values["tags"] = sorted(Tag.objects.filter(pk__in=tag_ids).values_list("name", flat=True))
+    elif version.content_type.model_class() is Entity:
+        rows = [(v.content_type.model_class(), v.field_dict) for v in related]
+        values["aliases"] = _alias_lines(
+            [f for model, f in rows if model is Alias and str(f["entity_id"]) == version.object_id]
+        )
+        values["roles"] = _role_lines(
+            [f for model, f in rows if model is Role and str(f["person_id"]) == version.object_id]
+        )
+    return values
+
+
+def entity_values(entity: Entity) -> dict[str, object]:
+    values = {name: getattr(entity, name) for name, _ in ENTITY_DIFF_FIELDS[:5]}
+    values["aliases"] = _alias_lines(
+        [{"name": a.name, "language": a.language, "kind": a.kind} for a in entity.aliases.all()]
+    )
+    values["roles"] = _role_lines(
+        [
+            {
+                "title": r.title,
+                "organization_id": r.organization_id,
+                "start_date": r.start_date,
+                "end_date": r.end_date,
+            }
+            for r in entity.roles.all()
+        ]
+    )
+    return values
+
+
+def _alias_lines(aliases: list[dict]) -> str:
+    return "\n".join(
+        sorted(f"{a['name']} ({a['language'] or 'any'}, {a['kind']})" for a in aliases)
+    )
+
+
+def _role_lines(roles: list[dict]) -> str:
+    names = dict(
+        Entity.objects.filter(pk__in={r["organization_id"] for r in roles}).values_list(
+            "pk", "name"
+        )
+    )
+    return "\n".join(
+        sorted(
+            f"{r['title']}, {names.get(r['organization_id'], '-')} "
+            f"({r['start_date'] or '?'} to {r['end_date'] or 'now'})"
+            for r in roles
+        )
+    )
+
+
+# Diffs
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    label: str
+    before: str
+    after: str
+    table: SafeString | None = None  # a line-by-line table for long text
+
+
+def display(name: str, value: object) -> str:
+    """A field's value as an editor reads it: names for ids, labels for choices, times in the
+    site's time zone with its name."""
+    if value is None or value == "":
+        return ""
+    if name == "source_id":
+        return Source.objects.filter(pk=value).values_list("name", flat=True).first() or "-"
+    if name == "status":
+        return Article.Status(value).label
+    if name == "kind":
+        return Entity.Kind(value).label
+    if name == "tags":
+        return ", ".join(value)
+    if isinstance(value, datetime.datetime):
+        local = timezone.localtime(value)
+        return local.strftime("%Y-%m-%d %H:%M ") + (local.tzname() or "")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _lines(name: str, text: str) -> list[str]:
+    if name == "body":
+        text = _BLOCK_END.sub(r"\1\n", text)
+    return [line for line in text.splitlines() if line.strip()] or [""]
+
+
+def diff(
+    before: dict[str, object],
+    after: dict[str, object],
+    fields: tuple[tuple[str, str], ...] = ARTICLE_DIFF_FIELDS,
+    *,
+    before_label: str = "before",
+    after_label: str = "after",
+) -> list[FieldChange]:
+    """The fields that differ between two versions; long text as a side-by-side table.
+
+    `difflib.HtmlDiff` escapes the text it shows, so stored HTML is displayed as source, never
+    rendered; short values are escaped by the template.
+    """
+    changes = []
+    for name, label in fields:
+        old, new = display(name, before.get(name)), display(name, after.get(name))
+        if old == new:
+            continue
+        table = None
+        if name in _LONG_FIELDS:
+            # HtmlDiff escapes every line it writes (&, <, >), so its table is safe to show.
+            table = mark_safe(
+                difflib.HtmlDiff(wrapcolumn=70).make_table(
+                    _lines(name, old),
+                    _lines(name, new),
+                    escape(before_label),
+                    escape(after_label),
+                    context=True,
+                    numlines=2,
+                )
+            )
+        changes.append(FieldChange(label, old, new, table))
+    return changes
+
+
+# Restoring
+
+
+@transaction.atomic
+def restore_article(*, article: Article, version: Version, user) -> Article:
+    """Bring back an older version's words and metadata as a new edit of the story."""
+    from articles.linking import link_article  # linking imports the knowledge base's linker
+
+    values = version.field_dict
+    if str(version.object_id) != str(article.pk) or version.content_type.model_class() is not (
+        Article
+    ):
+        raise ValueError("that version belongs to another object")
+    for name in RESTORED_FIELDS:
+        if name in values:
+            setattr(article, name, values[name])
+    if article.source_id and not Source.objects.filter(pk=article.source_id).exists():
+        article.source_id = None
+    article.body = sanitize_html(article.body)
+    text = html_to_text(article.body)
+    text_changed = text != article.text
+    article.text = text
+    when = timezone.localtime(version.revision.date_created).strftime("%Y-%m-%d %H:%M %Z")
+    with revision(user=user, comment=f"Restored the version of {when}"):
+        article.save()
+        article.tags.set(version_values(version)["tags"])
+        record(article)
+    if text_changed and article.text:
+        link_article(article=article)
+    return article
+
+
+@transaction.atomic
+def restore_entity(*, entity: Entity, version: Version, user) -> Entity:
+    """Bring back an older version of an entity with its aliases and roles, keeping its slug
+    (a public address that others may link to). Only this entity's own rows are restored, never
+    anything else the same revision recorded."""
+    if str(version.object_id) != str(entity.pk) or version.content_type.model_class() is not (
+        Entity
+    ):
+        raise ValueError("that version belongs to another object")
+    slug = entity.slug
+    mine = []
+    for stored in version.revision.version_set.select_related("content_type"):
+        model, fields = stored.content_type.model_class(), stored.field_dict
+        if (
+            (model is Entity and stored.object_id == str(entity.pk))
+            or (model is Alias and fields.get("entity_id") == entity.pk)
+            or (model is Role and fields.get("person_id") == entity.pk)
+        ):
+            mine.append((model, stored))
+    kept = {
+        model: {int(stored.object_id) for m, stored in mine if m is model}
+        for model in (
+            Alias,
+            Role,
+        )
+    }
+    when = timezone.localtime(version.revision.date_created).strftime("%Y-%m-%d %H:%M %Z")
+    with revision(user=user, comment=f"Restored the version of {when}"):
+        entity.aliases.exclude(pk__in=kept[Alias]).delete()
+        entity.roles.exclude(pk__in=kept[Role]).delete()
+        for model, stored in mine:
+            obj = stored._object_version.object
+            if model is Role and not Entity.objects.filter(pk=obj.organization_id).exists():
+                obj.organization_id = None  # the organization was merged or deleted since
+            if model is Entity:
+                obj.slug = slug
+            obj.save()  # through the model: lookup forms recomputed, each object recorded
+        entity.refresh_from_db()
+    return entity
