@@ -1,9 +1,37 @@
 """Forms that write stories: the body is sanitised and the plain text derived on every save."""
 
 from django import forms
+from django.conf import settings
 
-from articles.html import html_to_text, sanitize_html
+from articles import workflow
+from articles.html import ALLOWED_TAGS, html_to_text, sanitize_html
 from articles.models import Article
+
+BODY_HELP = (
+    "HTML, reduced on saving to paragraphs (p), headings (h2 to h4), lists (ul, ol, li), links "
+    '(a, marked rel="noopener nofollow"), emphasis (strong, em) and quotes (blockquote).'
+)
+
+
+def schedule_help() -> str:
+    return (
+        f"Times are in {settings.TIME_ZONE}. A published story with a later time stays hidden "
+        "from readers until then, with no further step; empty means live as soon as it is "
+        "published."
+    )
+
+
+class BodyEditor(forms.Textarea):
+    """A plain textarea for story HTML with a small toolbar and a live, sanitised preview
+    (newsroom/admin-editor.js); without JavaScript it is simply the textarea."""
+
+    def __init__(self, attrs=None):
+        defaults = {
+            "rows": 18,
+            "class": "vLargeTextField body-editor",
+            "data-allowed-tags": " ".join(sorted(ALLOWED_TAGS)),
+        }
+        super().__init__({**defaults, **(attrs or {})})
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -17,6 +45,9 @@ class ArticleAdminForm(forms.ModelForm):
 
     base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     original_url = forms.URLField(max_length=500, required=False, assume_scheme="https")
+
+    # Set by the admin (ArticleAdmin.get_form): whether the editor may publish and schedule.
+    may_publish = True
 
     class Meta:
         model = Article
@@ -33,12 +64,29 @@ class ArticleAdminForm(forms.ModelForm):
             "original_url",
             "tags",
             "status",
+            "publish_at",
         ]
+        widgets = {"body": BodyEditor}
+        help_texts = {"body": BODY_HELP}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.stale_version: int | None = None
+        current = self.instance.status if self.instance.pk else None
         if self.instance.pk:
             self.fields["base_version"].initial = self.instance.version
+        if "status" in self.fields:
+            allowed = workflow.allowed_statuses(current=current, may_publish=self.may_publish)
+            self.fields["status"].choices = [
+                (value, label) for value, label in Article.Status.choices if value in allowed
+            ]
+        if "publish_at" in self.fields:
+            self.fields["publish_at"].label = f"Publish at ({settings.TIME_ZONE})"
+            self.fields["publish_at"].help_text = schedule_help()
+        if "tags" in self.fields:
+            self.fields["tags"].widget.attrs.update(
+                {"class": "vTextField tag-input", "autocomplete": "off"}
+            )
 
     def clean_body(self) -> str:
         return sanitize_html(self.cleaned_data.get("body", ""))
@@ -47,13 +95,25 @@ class ArticleAdminForm(forms.ModelForm):
         cleaned_data = super().clean()
         base_version = cleaned_data.get("base_version")
         if self.instance.pk and base_version is not None and base_version != self.instance.version:
+            self.stale_version = base_version
             raise forms.ValidationError(
                 "Someone else saved this story while you were editing it (now version "
-                "%(current)s, you started from version %(base)s). Copy your changes, reload "
-                "the page and apply them again.",
+                "%(current)s, you opened version %(base)s), so your edit was not saved. Their "
+                "changes are shown below and yours are still in the form: bring them together, "
+                "then save again.",
                 code="stale",
                 params={"current": self.instance.version, "base": base_version},
             )
+        publish_at = cleaned_data.get("publish_at", self.instance.publish_at)
+        errors = workflow.transition_errors(
+            current_status=self.instance.status if self.instance.pk else None,
+            new_status=cleaned_data.get("status"),
+            publish_at_changed="publish_at" in self.fields
+            and publish_at != self.instance.publish_at,
+            may_publish=self.may_publish,
+        )
+        for field, messages in errors.items():
+            self.add_error(field if field in self.fields else None, messages)
         return cleaned_data
 
     def save(self, commit: bool = True) -> Article:

@@ -92,6 +92,12 @@ def revision(*, user=None, comment: str = "") -> Iterator[None]:
         yield
 
 
+def set_comment(comment: str) -> None:
+    """Say what the open revision is (the admin's change message); nothing outside one."""
+    if reversion.is_active():
+        reversion.set_comment(comment)
+
+
 def record(obj) -> None:
     """Record `obj` again in the open revision, after its many-to-many rows (tags) changed."""
     if reversion.is_active():

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 
+from articles import history
 from articles.ingest import IngestError, ParsedDocument, parse_document
 from articles.linking import describe, link_article, mentions_as_entities
 from articles.models import Article, Source
@@ -200,7 +201,8 @@ def import_bytes(
     else:
         for attempt in range(3):
             try:
-                with transaction.atomic():
+                comment = f"Imported from {Path(name).name}"
+                with transaction.atomic(), history.revision(comment=comment):
                     article = _build_article(
                         parsed, data=data, name=name, publish=publish, save=True
                     )

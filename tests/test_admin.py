@@ -240,7 +240,7 @@ def test_original_text_is_shown_escaped(admin_client):
     ("action", "status"),
     [
         ("publish", Article.Status.PUBLISHED),
-        ("move_to_review", Article.Status.REVIEW),
+        ("submit_for_review", Article.Status.REVIEW),
         ("archive", Article.Status.ARCHIVED),
     ],
 )
