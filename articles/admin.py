@@ -150,6 +150,9 @@ class HistoryAdminMixin:
     def restore(self, request, obj, version: Version):
         raise NotImplementedError
 
+    def get_urls(self):
+        return [*self.history_urls(), *super().get_urls()]
+
     def history_urls(self) -> list:
         prefix = f"{self.opts.app_label}_{self.opts.model_name}"
         view = self.admin_site.admin_view
@@ -628,7 +631,6 @@ class ArticleAdmin(HistoryAdminMixin, admin.ModelAdmin):
                 view(self.tag_autocomplete_view),
                 name="articles_article_tag_autocomplete",
             ),
-            *self.history_urls(),
             *super().get_urls(),
         ]
 
