@@ -425,3 +425,16 @@ def test_session_writes_need_the_csrf_token(seeded):
     token = client.cookies["csrftoken"].value
     accepted = client.post("/api/v1/articles/", DRAFT, format="json", HTTP_X_CSRFTOKEN=token)
     assert accepted.status_code == 201
+
+
+def test_search_follows_api_writes(editor):
+    """What the API writes is what `q` (the website's search) finds, from the first save on."""
+    body = {**DRAFT, "status": "published", "body_html": "<p>Quokkaborough agreement.</p>"}
+    slug = editor.post("/api/v1/articles/", body, format="json").json()["slug"]
+    assert [
+        r["slug"] for r in APIClient().get("/api/v1/articles/?q=Quokkaborough").json()["results"]
+    ] == [slug]
+    editor.patch(url(slug), {"body_html": "<p>Another agreement.</p>"}, format="json")
+    assert APIClient().get("/api/v1/articles/?q=Quokkaborough").json()["count"] == 0
+    editor.patch(url(slug), {"status": "archived"}, format="json")
+    assert APIClient().get("/api/v1/articles/?q=Another").json()["count"] == 0
