@@ -203,8 +203,8 @@ ARTICLE_LIST_DESCRIPTION = (
     ),
     destroy=extend_schema(
         summary="Delete a story",
-        description="Needs `articles.delete_article`. A published story is archived rather "
-        "than deleted (403 unless the caller is a superuser). " + CONDITIONAL_WRITE,
+        description="Needs `articles.delete_article`. A story that has ever been published is "
+        "archived rather than deleted (403 unless the caller is a superuser). " + CONDITIONAL_WRITE,
     ),
 )
 class ArticleViewSet(StoryListMixin, viewsets.ModelViewSet):
