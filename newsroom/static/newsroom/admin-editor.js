@@ -42,6 +42,12 @@
   }
 
   function setUpEditor(textarea, root) {
+    // One block holding toolbar, textarea and preview, so the admin's row layout keeps them
+    // stacked at full width beside the label.
+    var box = document.createElement("div");
+    box.className = "body-editor-box";
+    textarea.parentNode.insertBefore(box, textarea);
+    box.appendChild(textarea);
     var toolbar = document.createElement("div");
     toolbar.className = "body-toolbar";
     toolbar.setAttribute("role", "toolbar");
@@ -63,7 +69,7 @@
       });
       toolbar.appendChild(button);
     });
-    textarea.parentNode.insertBefore(toolbar, textarea);
+    box.insertBefore(toolbar, textarea);
 
     var preview = document.createElement("div");
     preview.className = "body-preview story__body";
@@ -72,8 +78,8 @@
     var heading = document.createElement("p");
     heading.className = "body-preview-label";
     heading.textContent = "Preview (as stored: anything outside the safe subset is removed)";
-    textarea.parentNode.appendChild(heading);
-    textarea.parentNode.appendChild(preview);
+    box.appendChild(heading);
+    box.appendChild(preview);
 
     var timer = null;
     function refresh() {
