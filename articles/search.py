@@ -23,7 +23,8 @@ import operator
 import re
 import threading
 import unicodedata
-from collections.abc import Iterable, Sequence
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache, reduce
 from itertools import islice
@@ -67,6 +68,7 @@ ENTITY_BONUS = {"sqlite": 2.0, "postgresql": 0.1}
 
 SNIPPET_CHARS = 220
 SNIPPET_LEAD = 60  # characters shown before the first match
+SNIPPET_SCAN = 20_000  # characters of a story's text looked at for matches (a long one's start)
 
 _WORD = re.compile(r"[^\W_]+")
 _EDGE_PUNCTUATION = "\"'«»“”„()[]{}<>*,;:!?-–—"
@@ -89,11 +91,13 @@ def _stemmer(algorithm: str) -> Stemmer.Stemmer:
 
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """The index key of a normalised word: its Snowball stem.
+    """The index key of a normalised word: its Snowball stem, Russian for a Cyrillic word and
+    English otherwise.
 
-    A story's language picks its stemmer, and a word in the other script takes its own (a Latin
-    name in a Russian story is stemmed as English, as PostgreSQL's `russian` configuration does);
-    for English and Russian stories that comes down to the word's script.
+    For our stories that is the story's language (`ru` -> russian, else english), except that a
+    word in the other script is stemmed as its own language: a Latin name in a Russian story as
+    English (as PostgreSQL's `russian` configuration does), a Russian quote in an English one as
+    Russian. Queries, whose language is unknown, are stemmed both ways (`query_keys`).
     """
     return _stemmer("russian" if is_cyrillic(word) else "english").stemWord(word)
 
@@ -120,11 +124,11 @@ def query_forms(word: str) -> tuple[str, ...]:
 @lru_cache(maxsize=20_000)
 def query_keys(word: str) -> frozenset[str]:
     """Index keys a query word matches: the stems of its forms by both stemmers."""
-    keys = set()
-    for form in query_forms(word):
-        keys.add(stem(form))
-        keys.update(_stemmer(name).stemWord(form) for name in ("english", "russian"))
-    return frozenset(keys)
+    return frozenset(
+        _stemmer(name).stemWord(form)
+        for form in query_forms(word)
+        for name in ("english", "russian")
+    )
 
 
 @lru_cache(maxsize=300_000)
@@ -376,7 +380,9 @@ class _Postgres:
 # Snippets
 
 
-def highlight(text: str, keys: frozenset[str], spans: Iterable[Sequence[int]] = ()) -> list:
+def highlight(
+    text: str, keys: frozenset[str], spans: Iterable[Sequence[int]] = ()
+) -> list[tuple[int, int]]:
     """[(start, end)] of the words of `text` whose stems are in `keys`, with `spans` merged in."""
     marks = [m.span() for m in _WORD.finditer(text) if word_key(m.group()) in keys]
     marks.extend((int(s), int(e)) for s, e in spans if 0 <= int(s) < int(e) <= len(text))
@@ -389,7 +395,9 @@ def highlight(text: str, keys: frozenset[str], spans: Iterable[Sequence[int]] = 
     return merged
 
 
-def marked(text: str, marks: Sequence[tuple[int, int]], start: int = 0, end: int | None = None):
+def marked(
+    text: str, marks: Sequence[tuple[int, int]], start: int = 0, end: int | None = None
+) -> SafeString:
     """`text[start:end]`, escaped, with the marks wrapped in <mark>."""
     end = len(text) if end is None else end
     out, at = [], start
@@ -408,9 +416,10 @@ def snippet(text: str, marks: Sequence[tuple[int, int]]) -> SafeString:
     """About SNIPPET_CHARS characters of `text` around the densest run of marks."""
     if not marks:
         return mark_safe("")
+    ends = [end for _, end in marks]  # sorted too: marks are merged, so they never overlap
     best, best_count = marks[0][0], 0
     for i, (start, _) in enumerate(marks):
-        count = sum(1 for s, e in marks[i:] if e <= start + SNIPPET_CHARS - SNIPPET_LEAD)
+        count = bisect_right(ends, start + SNIPPET_CHARS - SNIPPET_LEAD) - i
         if count > best_count:
             best, best_count = start, count
     start = max(0, best - SNIPPET_LEAD)
@@ -448,7 +457,8 @@ def add_snippets(articles: Iterable, query: ParsedQuery) -> None:
         forms = {form for mention in mentions for form in mention.surface_forms or () if form}
         title_marks = highlight(article.title, query.keys, _occurrences(article.title, forms))
         article.search_title = marked(article.title, title_marks)
-        article.search_snippet = snippet(article.text, highlight(article.text, query.keys, spans))
+        text = article.text[:SNIPPET_SCAN]
+        article.search_snippet = snippet(text, highlight(text, query.keys, spans))
 
 
 def _occurrences(text: str, forms: Iterable[str]) -> list[tuple[int, int]]:
@@ -473,10 +483,11 @@ CREATE_FTS_TABLE = (
 
 
 def uses_fts_table(using: str = DEFAULT_DB_ALIAS) -> bool:
+    """SQLite keeps the FTS5 table; PostgreSQL keeps `search_vector` by itself."""
     return connections[using].vendor == "sqlite"
 
 
-def batched(rows: Iterable, size: int):
+def batched(rows: Iterable, size: int) -> Iterator[list]:
     """itertools.batched, which Python 3.11 lacks."""
     rows = iter(rows)
     while batch := list(islice(rows, size)):
@@ -499,7 +510,7 @@ def write_index(rows: Iterable[tuple[int, str, str]], *, using: str = DEFAULT_DB
     return done
 
 
-def article_saved(sender, instance, raw=False, update_fields=None, using=DEFAULT_DB_ALIAS, **kw):
+def article_saved(sender, instance, update_fields=None, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
     """post_save of Article, `loaddata`'s raw saves included: index the story's words."""
     if not uses_fts_table(using):
         return  # PostgreSQL's trigger keeps search_vector up to date
@@ -508,7 +519,8 @@ def article_saved(sender, instance, raw=False, update_fields=None, using=DEFAULT
     write_index([(instance.pk, instance.title, instance.text)], using=using)
 
 
-def article_deleted(sender, instance, using=DEFAULT_DB_ALIAS, **kwargs):
+def article_deleted(sender, instance, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
+    """post_delete of Article (cascades included): drop the story's row from the index."""
     if uses_fts_table(using):
         with connections[using].cursor() as cursor:
             cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [instance.pk])
