@@ -884,7 +884,17 @@ class MentionAdmin(admin.ModelAdmin):
     def entity_kind(self, obj: Mention) -> str:
         return obj.entity.get_kind_display()
 
+    def has_change_permission(self, request, obj=None) -> bool:
+        # A mention decides what readers see: in a published story, only editors change it.
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or workflow.may_edit(
+            status=obj.article.status, may_publish=workflow.may_publish(request.user)
+        )
+
     def _set_status(self, request, queryset, status: str) -> None:
+        if not workflow.may_publish(request.user):
+            queryset = queryset.filter(article__status__in=workflow.REPORTER_STATES)
         _decide_and_report(self, request, queryset, status, noun="mention")
 
     @admin.action(description="Confirm selected mentions", permissions=["change"])

@@ -364,3 +364,24 @@ def test_first_publication_records_who(admin_client, admin_user):
     article.refresh_from_db()
     assert article.published_by == admin_user
     assert article.first_published_at <= timezone.now()
+
+
+def test_a_reporter_decides_mentions_of_drafts_but_not_of_published_stories(client):
+    reporter = User.objects.create_user("writer", is_staff=True)
+    reporter.groups.add(Group.objects.get(name="Reporter"))
+    client.force_login(reporter)
+    in_draft = MentionFactory(
+        status=Mention.Status.SUGGESTED, article=ArticleFactory(status=Article.Status.DRAFT)
+    )
+    in_published = MentionFactory(status=Mention.Status.SUGGESTED)
+
+    client.post(
+        reverse("admin:articles_mention_changelist"),
+        {"action": "confirm", "_selected_action": [in_draft.pk, in_published.pk]},
+    )
+    page = client.get(reverse("admin:articles_mention_change", args=[in_published.pk]))
+
+    in_draft.refresh_from_db()
+    in_published.refresh_from_db()
+    assert (in_draft.status, in_published.status) == ("confirmed", "suggested")
+    assert 'name="_save"' not in page.text  # read-only for them
