@@ -13,6 +13,7 @@ from taggit.models import Tag
 from articles import search
 from articles.models import Article, Source
 from entities.models import Entity
+from newsroom.widgets import EchoSearchInput
 
 ISO_DATE = ["%Y-%m-%d"]
 SLUG = re.compile(r"[-\w]{1,200}")
@@ -88,9 +89,8 @@ class ArticleFilter(filters.FilterSet):
     q = SearchFilter(
         method="filter_q",
         label="Search",
-        widget=forms.TextInput(
+        widget=EchoSearchInput(
             attrs={
-                "type": "search",
                 "placeholder": "Words in the story",
                 "maxlength": search.MAX_QUERY_LENGTH,
             }

@@ -10,7 +10,7 @@ import datetime
 import json
 import re
 from collections.abc import Callable, Iterable
-from urllib.parse import urlencode
+from urllib.parse import quote
 
 from django.http import HttpRequest, QueryDict
 from django.utils.html import format_html, format_html_join
@@ -21,6 +21,7 @@ from articles.filters import ArticleFilter
 from articles.models import Article
 from entities.filters import EntityFilter
 from entities.models import Entity
+from newsroom.text import FREE_TEXT_PARAMS, percent_encode_all
 
 # The query parameters that make a page what it is, by URL name: a list page is its filters and
 # its page number; anything else (tracking tags, typos, `page=1`) is dropped from the canonical
@@ -76,7 +77,12 @@ def canonical_query(params: QueryDict, keep: Iterable[str]) -> str:
         if name == "page":
             values = [v.strip() for v in params.getlist(name)[-1:] if v.strip() not in ("", "1")]
         pairs.extend((name, value) for value in values)
-    return urlencode(pairs)
+    # Free text is percent-encoded whole, so the page never repeats a query verbatim
+    # (see `newsroom.text.char_references`); slugs, dates and numbers stay readable.
+    return "&".join(
+        f"{name}={percent_encode_all(value) if name in FREE_TEXT_PARAMS else quote(value)}"
+        for name, value in pairs
+    )
 
 
 def canonical_url(request: HttpRequest) -> str:

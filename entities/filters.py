@@ -1,9 +1,9 @@
 """What entities can be filtered by: one description, used by the public directory and the API."""
 
 import django_filters as filters
-from django import forms
 
 from entities.models import Entity
+from newsroom.widgets import EchoSearchInput
 
 MAX_QUERY_LENGTH = 200
 
@@ -14,7 +14,7 @@ class EntityFilter(filters.FilterSet):
         label="Name",
         max_length=MAX_QUERY_LENGTH,
         help_text="Canonical name or any alias, in any script and case.",
-        widget=forms.TextInput(attrs={"type": "search"}),
+        widget=EchoSearchInput,
         error_messages={
             "max_length": f"Search for at most {MAX_QUERY_LENGTH} characters of a name."
         },

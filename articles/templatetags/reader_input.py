@@ -1,0 +1,38 @@
+"""Echo what the reader typed without writing it into the page verbatim (see `char_references`).
+
+Load it after other libraries: its `querystring` replaces Django's built-in tag of that name.
+"""
+
+from urllib.parse import parse_qsl, quote
+
+from django import template
+from django.http import QueryDict
+from django.template import defaulttags
+from django.utils.safestring import SafeString
+
+from newsroom.text import FREE_TEXT_PARAMS, char_references, percent_encode_all
+
+register = template.Library()
+
+
+@register.filter
+def echo(value: object) -> SafeString:
+    return char_references("" if value is None else str(value))
+
+
+@register.filter
+def echo_url(value: object) -> str:
+    return percent_encode_all("" if value is None else str(value))
+
+
+@register.simple_tag(name="querystring", takes_context=True)
+def querystring(context: template.Context, query_dict: QueryDict | None = None, **kwargs) -> str:
+    """Django's `{% querystring %}`, writing the reader's free text percent-encoded whole."""
+    built = defaulttags.querystring(context, query_dict, **kwargs)
+    if not built:
+        return built
+    pairs = parse_qsl(built[1:], keep_blank_values=True)
+    return "?" + "&".join(
+        f"{quote(name)}={percent_encode_all(value) if name in FREE_TEXT_PARAMS else quote(value)}"
+        for name, value in pairs
+    )
