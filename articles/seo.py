@@ -10,7 +10,6 @@ import datetime
 import json
 import re
 from collections.abc import Callable, Iterable
-from urllib.parse import quote
 
 from django.http import HttpRequest, QueryDict
 from django.utils.html import format_html, format_html_join
@@ -21,7 +20,7 @@ from articles.filters import ArticleFilter
 from articles.models import Article
 from entities.filters import EntityFilter
 from entities.models import Entity
-from newsroom.text import FREE_TEXT_PARAMS, percent_encode_all
+from newsroom.text import encode_query
 
 # The query parameters that make a page what it is, by URL name: a list page is its filters and
 # its page number; anything else (tracking tags, typos, `page=1`) is dropped from the canonical
@@ -79,10 +78,7 @@ def canonical_query(params: QueryDict, keep: Iterable[str]) -> str:
         pairs.extend((name, value) for value in values)
     # Free text is percent-encoded whole, so the page never repeats a query verbatim
     # (see `newsroom.text.char_references`); slugs, dates and numbers stay readable.
-    return "&".join(
-        f"{name}={percent_encode_all(value) if name in FREE_TEXT_PARAMS else quote(value)}"
-        for name, value in pairs
-    )
+    return encode_query(pairs)
 
 
 def canonical_url(request: HttpRequest) -> str:

@@ -14,6 +14,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.views.generic import DetailView, ListView, TemplateView
 
 from articles import charts, seo
@@ -31,6 +32,7 @@ from articles.selectors import (
 )
 from entities import views as entity_views
 from entities.models import Alias, Entity, EntityRedirect, Role
+from newsroom.text import encode_query
 
 STORIES_PER_PAGE = 20
 APPEARS_WITH = 8
@@ -129,6 +131,31 @@ class ArticleListView(ListView):
         slugs = [e.slug for e in entities]
         return [(e, [s for s in slugs if s != e.slug]) for e in entities]
 
+    def get_active_filters(self) -> list[dict]:
+        """The valid filters other than the search words and entities, as the reader reads them:
+        a phrase for the result line ("in Russian") and the address without that filter."""
+        form = self.filterset.form
+        form.is_valid()
+        cleaned = form.cleaned_data
+        described = {
+            "language": lambda v: f"in {language_name(v)}",
+            "source": lambda v: f"from {v.name}",
+            "tag": lambda v: f"tagged “{v.strip()}”",
+            "date_from": lambda v: f"published from {date_format(v, 'j F Y')}",
+            "date_to": lambda v: f"published until {date_format(v, 'j F Y')}",
+        }
+        active = []
+        for name, describe in described.items():
+            value = cleaned.get(name)
+            if not value or (isinstance(value, str) and not value.strip()):
+                continue
+            params = self.request.GET.copy()
+            params.pop(name, None)
+            params.pop("page", None)
+            query = encode_query((k, v) for k in params for v in params.getlist(k))
+            active.append({"name": name, "phrase": describe(value), "remove": f"?{query}"})
+        return active
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         names = self.filterset.filters.keys()
@@ -139,6 +166,7 @@ class ArticleListView(ListView):
             filterset=self.filterset,
             form=self.filterset.form,
             active_entities=self.get_active_entities(),
+            active_filters=self.get_active_filters(),
             is_filtered=any(v.strip() for n in names for v in self.request.GET.getlist(n)),
             search=search_query,
             sort=getattr(self, "sort", "relevance"),

@@ -1,6 +1,8 @@
 """Text helpers shared by both apps: slugs in ASCII from any script."""
 
 import secrets
+from collections.abc import Iterable
+from urllib.parse import quote
 
 from anyascii import anyascii
 from django.db.models import Model
@@ -50,3 +52,11 @@ def char_references(text: str) -> SafeString:
 def percent_encode_all(text: str) -> str:
     """Every byte of `text` percent-encoded: the URL twin of `char_references`."""
     return "".join(f"%{byte:02X}" for byte in str(text).encode())
+
+
+def encode_query(pairs: Iterable[tuple[str, str]]) -> str:
+    """A query string whose free text (`FREE_TEXT_PARAMS`) is percent-encoded whole."""
+    return "&".join(
+        f"{quote(name)}={percent_encode_all(value) if name in FREE_TEXT_PARAMS else quote(value)}"
+        for name, value in pairs
+    )

@@ -432,3 +432,17 @@ def test_every_public_page_has_landmarks_labels_and_a_working_skip_link(client, 
                 assert image.get("aria-labelledby") or image.get("aria-label"), (url, image)
             else:
                 assert image.get("aria-hidden") == "true" or "alt" in image, (url, image)
+
+
+def test_the_result_line_names_every_filter_and_each_can_be_removed(client, seeded):
+    url = "/articles/?language=ru&source=kabar&date_from=2021-01-01&entity=kyrgyzstan&page=1"
+    response = get(client, url)
+    html = response.content.decode()
+    assert (
+        "1 story in Russian, from Kabar, published from 1 January 2021, mentioning Kyrgyzstan."
+        in " ".join(html.split())
+    )
+    removals = {f["name"]: f["remove"] for f in response.context["active_filters"]}
+    assert removals["language"] == "?source=kabar&date_from=2021-01-01&entity=kyrgyzstan"
+    assert 'aria-label="Remove filter: in Russian"' in html
+    assert 'href="#filters"' in html and 'id="filters"' in html

@@ -274,7 +274,7 @@ def test_an_overlong_query_is_cut_not_refused(client, seeded):
 def test_an_empty_search_helps_the_reader_on(client, seeded):
     response = page(client, "q=Байрамов&language=ru")
     html = unescape(response.content.decode())  # the query is echoed as references
-    assert "0 stories for “Байрамов”, with these filters" in html
+    assert "0 stories for “Байрамов” in Russian." in html
     assert 'href="/entities/jeyhun-bayramov/"' in html
     assert "without the other filters" in html
     nothing = page(client, "q=zqxnothing").content.decode()

@@ -3,14 +3,14 @@
 Load it after other libraries: its `querystring` replaces Django's built-in tag of that name.
 """
 
-from urllib.parse import parse_qsl, quote
+from urllib.parse import parse_qsl
 
 from django import template
 from django.http import QueryDict
 from django.template import defaulttags
 from django.utils.safestring import SafeString
 
-from newsroom.text import FREE_TEXT_PARAMS, char_references, percent_encode_all
+from newsroom.text import char_references, encode_query, percent_encode_all
 
 register = template.Library()
 
@@ -31,8 +31,4 @@ def querystring(context: template.Context, query_dict: QueryDict | None = None, 
     built = defaulttags.querystring(context, query_dict, **kwargs)
     if not built:
         return built
-    pairs = parse_qsl(built[1:], keep_blank_values=True)
-    return "?" + "&".join(
-        f"{quote(name)}={percent_encode_all(value) if name in FREE_TEXT_PARAMS else quote(value)}"
-        for name, value in pairs
-    )
+    return "?" + encode_query(parse_qsl(built[1:], keep_blank_values=True))

@@ -86,7 +86,9 @@ def test_reader_filters_stories_by_entity_then_language(reader):
     expect(reader).to_have_url(re.compile(r"language=ru"))
     assert query(reader)["entity"] == ["kyrgyzstan"]
     expect_stories(reader, {RUSSIAN})
-    expect(reader.get_by_role("status")).to_contain_text("1 story matches these filters")
+    expect(reader.get_by_role("status")).to_contain_text(
+        "1 story in Russian, mentioning Kyrgyzstan."
+    )
 
     # Removing the entity keeps the language.
     reader.get_by_role("link", name="Remove filter: Kyrgyzstan").click()
