@@ -130,7 +130,8 @@ class ArticleDetailSerializer(ArticleSerializer):
     @extend_schema_field(MentionSerializer(many=True))
     def get_mentions(self, article: Article) -> list[dict]:
         """Confirmed mentions; callers who may see unpublished stories get every status."""
-        return MentionSerializer(article.visible_mentions, many=True).data
+        mentions = getattr(article, "visible_mentions", article.confirmed_mentions)
+        return MentionSerializer(mentions, many=True).data
 
 
 class StoryEntitySerializer(EntitySerializer):

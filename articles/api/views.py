@@ -110,19 +110,21 @@ def _set_validators(response, *, etag: str, last_modified: float | None = None) 
     patch_vary_headers(response, ["Authorization", "Cookie"])
 
 
-def story_queryset(*, all_statuses: bool, all_mentions: bool):
-    """Stories with what their cards and details need prefetched, in a fixed number of queries."""
+def story_queryset(*, all_statuses: bool, all_mentions: bool = False):
+    """Stories with what their cards need prefetched, in a fixed number of queries.
+
+    `all_mentions` adds every mention, whatever its status, for the details callers who may see
+    unpublished stories read; otherwise a detail shows the confirmed mentions its card fetched.
+    """
     stories = Article.objects.all() if all_statuses else Article.objects.published()
-    mentions = Mention.objects.all() if all_mentions else Mention.objects.confirmed()
-    return (
-        stories.latest_first()
-        .with_cards()
-        .prefetch_related(
-            Prefetch(
-                "mentions",
-                queryset=mentions.select_related("entity").order_by("-count", "entity__name"),
-                to_attr="visible_mentions",
-            )
+    stories = stories.latest_first().with_cards()
+    if not all_mentions:
+        return stories
+    return stories.prefetch_related(
+        Prefetch(
+            "mentions",
+            queryset=Mention.objects.select_related("entity").order_by("-count", "entity__name"),
+            to_attr="visible_mentions",
         )
     )
 
@@ -221,6 +223,9 @@ class ArticleViewSet(StoryListMixin, viewsets.ModelViewSet):
 
     def get_queryset(self):
         staff = can_see_unpublished(self.request.user)
+        if self.action == "list":
+            return story_queryset(all_statuses=staff)
+        # Anonymous details show the confirmed mentions their card already fetched.
         return story_queryset(all_statuses=staff, all_mentions=staff)
 
     def get_serializer_class(self):
@@ -337,7 +342,7 @@ class EntityViewSet(StoryListMixin, entities_api.EntityViewSet):
 
     def get_queryset(self):
         if self.action in ("articles", "cooccurrence"):
-            return story_queryset(all_statuses=False, all_mentions=False)
+            return story_queryset(all_statuses=False)
         return with_story_counts(super().get_queryset())
 
     def get_serializer_class(self):
