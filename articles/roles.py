@@ -53,3 +53,18 @@ _EDITOR = (
 
 # "app_label.codename" for each group; the migration keeps its own frozen copy.
 ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {REPORTER: _REPORTER, EDITOR: _EDITOR}
+
+
+def sync_roles() -> None:
+    """Make the groups hold exactly their permissions (as migration 0007 did), e.g. after
+    `manage.py flush`, which empties every table the migrations filled."""
+    from django.contrib.auth.models import Group, Permission
+    from django.db.models import Q
+
+    for name, permissions in ROLE_PERMISSIONS.items():
+        wanted = Q(pk__in=[])
+        for permission in permissions:
+            app_label, codename = permission.split(".")
+            wanted |= Q(content_type__app_label=app_label, codename=codename)
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.set(Permission.objects.filter(wanted))

@@ -177,6 +177,21 @@ def test_create_staff_user_moves_an_account_to_another_role(monkeypatch):
 
 
 @pytest.mark.django_db
+def test_create_staff_user_makes_the_roles_again_after_a_flush(monkeypatch):
+    monkeypatch.delenv("NEWSROOM_STAFF_PASSWORD", raising=False)
+    Group.objects.all().delete()
+
+    call_command(
+        "create_staff_user", "nurlan", "--role", "reporter", "--noinput", stdout=StringIO()
+    )
+
+    assert User.objects.get(username="nurlan").has_perm("articles.change_article")
+    for role, permissions in ROLE_PERMISSIONS.items():
+        granted = Group.objects.get(name=role).permissions.all()
+        assert {f"{p.content_type.app_label}.{p.codename}" for p in granted} == set(permissions)
+
+
+@pytest.mark.django_db
 def test_create_staff_user_refuses_a_weak_password(monkeypatch):
     monkeypatch.setenv("NEWSROOM_STAFF_PASSWORD", "123")
 

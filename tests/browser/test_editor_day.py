@@ -14,6 +14,7 @@ from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
 from articles.models import Article, AuditEvent, Mention
+from articles.roles import sync_roles
 from tests.browser import support
 from tests.browser.support import expect
 
@@ -43,6 +44,7 @@ PASSWORD = "a long desk password 42"
 def staff(settings, site_url) -> dict[str, User]:
     """A Reporter and an Editor, in the groups the migration made."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    sync_roles()  # an earlier live-server test's flush emptied the groups the migration made
     accounts = {}
     for role in ("Reporter", "Editor"):
         user = User.objects.create_user(role.lower(), password=PASSWORD, is_staff=True)

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from articles.roles import EDITOR, REPORTER
+from articles.roles import EDITOR, REPORTER, sync_roles
 
 ROLES = {"reporter": REPORTER, "editor": EDITOR}
 PASSWORD_VARIABLE = "NEWSROOM_STAFF_PASSWORD"
@@ -37,8 +37,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         group = Group.objects.filter(name=ROLES[options["role"]]).first()
-        if group is None:
-            raise CommandError(f"The {ROLES[options['role']]} group is missing: run migrate.")
+        if group is None:  # e.g. after `manage.py flush`: make the roles again
+            sync_roles()
+            group = Group.objects.get(name=ROLES[options["role"]])
         User = get_user_model()
         user = User.objects.filter(username=options["username"]).first()
         password = self._password(options, user or User(username=options["username"]))
