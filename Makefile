@@ -24,6 +24,10 @@ seed: install
 run: seed
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# One test process per CPU (pytest-xdist), each with its own test database; a file's tests stay
+# together so the browser tests share one Chromium. PYTEST_ARGS="-n 0" runs in one process.
+PYTEST_ARGS ?= -n auto --dist loadfile
+
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)
 
