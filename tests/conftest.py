@@ -18,3 +18,24 @@ def fresh_linker():
     forget_linker()
     yield
     forget_linker()
+
+
+@pytest.fixture(autouse=True)
+def unthrottled(settings):
+    """API rate limits high enough that no test is throttled by accident; the throttling tests
+    set their own tiny rates on top. Counters live in the cache, cleared for each test."""
+    from django.core.cache import cache
+
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "100000/min", "user": "100000/min"},
+    }
+    cache.clear()
+
+
+@pytest.fixture
+def api():
+    """An anonymous REST API client."""
+    from rest_framework.test import APIClient
+
+    return APIClient()

@@ -10,7 +10,6 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Permission, User
-from django.core.cache import cache
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
@@ -22,20 +21,6 @@ from tests.factories import ArticleFactory, EntityFactory, MentionFactory
 
 MARKER = "Zqxcanary"
 HIDDEN = ["draft", "review", "archived", "scheduled"]
-
-
-@pytest.fixture(autouse=True)
-def unthrottled(settings):
-    settings.REST_FRAMEWORK = {
-        **settings.REST_FRAMEWORK,
-        "DEFAULT_THROTTLE_RATES": {"anon": "100000/min", "user": "100000/min"},
-    }
-    cache.clear()
-
-
-@pytest.fixture
-def api():
-    return APIClient()
 
 
 def results(response) -> list[dict]:

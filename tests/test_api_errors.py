@@ -17,20 +17,6 @@ from articles.models import Article
 from newsroom.rest import MAX_JSON_DEPTH, json_nesting_exceeds
 
 
-@pytest.fixture(autouse=True)
-def unthrottled(settings):
-    settings.REST_FRAMEWORK = {
-        **settings.REST_FRAMEWORK,
-        "DEFAULT_THROTTLE_RATES": {"anon": "100000/min", "user": "100000/min"},
-    }
-    cache.clear()
-
-
-@pytest.fixture
-def api():
-    return APIClient()
-
-
 @pytest.fixture
 def editor(seeded) -> APIClient:
     user = User.objects.create_user("editor")

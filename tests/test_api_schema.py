@@ -5,7 +5,6 @@ import re
 import pytest
 import yaml
 from django.contrib.staticfiles import finders
-from django.core.cache import cache
 from rest_framework.test import APIClient
 
 PATHS = {
@@ -18,15 +17,6 @@ PATHS = {
     "/api/v1/sources/": {"get"},
     "/api/v1/sources/{slug}/": {"get"},
 }
-
-
-@pytest.fixture(autouse=True)
-def unthrottled(settings):
-    settings.REST_FRAMEWORK = {
-        **settings.REST_FRAMEWORK,
-        "DEFAULT_THROTTLE_RATES": {"anon": "100000/min", "user": "100000/min"},
-    }
-    cache.clear()
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Group, Permission, User
-from django.core.cache import cache
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
@@ -18,15 +17,6 @@ from articles.models import Article, Mention, Source
 PUBLISHED = "kyrgyz-ambassador-hails-deepening-baku-bishkek-relations"
 REPORTER_PERMISSIONS = ["add_article", "change_article"]
 EDITOR_PERMISSIONS = [*REPORTER_PERMISSIONS, "view_article", "delete_article", "publish_article"]
-
-
-@pytest.fixture(autouse=True)
-def unthrottled(settings):
-    settings.REST_FRAMEWORK = {
-        **settings.REST_FRAMEWORK,
-        "DEFAULT_THROTTLE_RATES": {"anon": "100000/min", "user": "100000/min"},
-    }
-    cache.clear()
 
 
 def member_of(name: str, codenames: list[str], *, active: bool = True, **extra) -> User:
