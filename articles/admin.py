@@ -374,7 +374,7 @@ class ArticlePreviewView(ArticleDetailView):
     template_name = "admin/articles/article/preview.html"
 
     def get_queryset(self):
-        return Article.objects.with_cards()
+        return Article.objects.with_cards().with_tags()
 
     def get_object(self, queryset=None):
         return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])

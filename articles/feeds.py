@@ -43,7 +43,7 @@ class AtomWithLanguages(Atom1Feed):
 
 
 def latest(stories: ArticleQuerySet) -> ArticleQuerySet:
-    return stories.latest_first().with_cards()[:FEED_LENGTH]
+    return stories.latest_first().with_cards().with_tags()[:FEED_LENGTH]
 
 
 class LatestStoriesFeed(Feed):

@@ -81,9 +81,9 @@ class ArticleQuerySet(models.QuerySet):
         return self.order_by(models.F("published").desc(nulls_last=True), "-created", "-id")
 
     def with_cards(self) -> "ArticleQuerySet":
-        """What a list of story cards needs, in a fixed number of queries."""
+        """What a list of story cards needs (source, confirmed mentions), in a fixed number of
+        queries. Cards show no tags: add `with_tags()` where a page, feed or API response does."""
         return self.select_related("source").prefetch_related(
-            "tags",
             Prefetch(
                 "mentions",
                 queryset=Mention.objects.confirmed()
@@ -92,6 +92,9 @@ class ArticleQuerySet(models.QuerySet):
                 to_attr="confirmed_mentions",
             ),
         )
+
+    def with_tags(self) -> "ArticleQuerySet":
+        return self.prefetch_related("tags")
 
 
 class Article(models.Model):

@@ -173,7 +173,7 @@ def meta_tags(properties: Iterable[tuple[str, str]]) -> SafeString:
 
 
 def tag_names(article: Article) -> list[str]:
-    """The story's tags by name (prefetched by `with_cards()`)."""
+    """The story's tags by name (prefetched by `with_tags()`)."""
     return sorted(tag.name for tag in article.tags.all())
 
 

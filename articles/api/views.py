@@ -117,7 +117,7 @@ def story_queryset(*, all_statuses: bool, all_mentions: bool = False):
     unpublished stories read; otherwise a detail shows the confirmed mentions its card fetched.
     """
     stories = Article.objects.all() if all_statuses else Article.objects.published()
-    stories = stories.latest_first().with_cards()
+    stories = stories.latest_first().with_cards().with_tags()
     if not all_mentions:
         return stories
     return stories.prefetch_related(
