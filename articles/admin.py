@@ -15,7 +15,7 @@ from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -413,7 +413,7 @@ class ArticleAdmin(HistoryAdminMixin, admin.ModelAdmin):
     search_fields = ["title", "slug", "text", "byline"]
     date_hierarchy = "published"
     # Meta.ordering is not applied to the GROUP BY the mention counts need, so say it here.
-    ordering = [F("published").desc(nulls_last=True), "-created"]
+    ordering = ["-sort_date", "-id"]
     autocomplete_fields = ["source"]
     readonly_fields = [
         "original_text_display",

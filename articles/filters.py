@@ -155,7 +155,12 @@ class ArticleFilter(filters.FilterSet):
 
     def filter_entity(self, queryset, name, value):
         """Every entity given must have a confirmed mention in the story."""
-        return queryset.mentioning(*value)
+        return queryset.mentioning(*value, live=self.live_only())
+
+    def live_only(self) -> bool:
+        """Whether the stories filtered are only those readers may see (the public site's are);
+        then an entity filter reads the entity's index of live stories in date order."""
+        return True
 
     def filter_tag(self, queryset, name, value):
         value = value.strip()

@@ -290,7 +290,7 @@ def search_articles(queryset: QuerySet, query: str | ParsedQuery) -> QuerySet:
         Coalesce(backend.rank(parsed.words), Value(0.0), output_field=FloatField()),
     )
     return queryset.annotate(search_rank=score).order_by(
-        F("search_rank").desc(), F("published").desc(nulls_last=True), "-created", "-id"
+        F("search_rank").desc(), "-sort_date", "-id"
     )
 
 

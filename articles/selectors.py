@@ -7,7 +7,7 @@ single query whatever the size of the result.
 from collections.abc import Iterable
 from datetime import date
 
-from django.db.models import Count, F, OuterRef, QuerySet, Subquery
+from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce, TruncMonth
 
 from articles.models import Article, Mention
@@ -81,5 +81,5 @@ def related_stories(article: Article, entity_ids: Iterable[int], limit: int = 5)
         .filter(mentions__status=Mention.Status.CONFIRMED, mentions__entity__in=entity_ids)
         .annotate(shared=Count("mentions"))
         .select_related("source")
-        .order_by("-shared", F("published").desc(nulls_last=True), "-id")[:limit]
+        .order_by("-shared", "-sort_date", "-id")[:limit]
     )

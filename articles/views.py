@@ -254,7 +254,7 @@ class EntityDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         entity = self.object
-        stories = Article.objects.published().mentioning(entity).latest_first().with_cards()
+        stories = Article.objects.published().mentioning(entity, live=True).with_cards()
         page = paginate(self.request, stories, count=entity.story_count)
         roles = list(
             Role.objects.filter(Q(person=entity) | Q(organization=entity)).select_related(

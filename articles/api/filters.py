@@ -21,7 +21,7 @@ from articles.filters import (
     ArticleFilterForm,
     SlugMultipleChoiceFilter,
 )
-from articles.models import Article, Mention
+from articles.models import LATEST_FIRST, Article, Mention
 from entities.models import Entity
 from newsroom.rest import RejectEmptyValues
 
@@ -34,8 +34,8 @@ RFC3339_DATETIME = re.compile(
 )
 
 ORDERINGS = {
-    "-published": (F("published").desc(nulls_last=True), "-created", "-id"),
-    "published": (F("published").asc(nulls_last=True), "created", "id"),
+    "-published": LATEST_FIRST,
+    "published": (F("published").asc(nulls_last=True), "id"),
     "-updated": ("-updated", "-id"),
     "updated": ("updated", "id"),
     "title": ("title", "id"),
@@ -218,6 +218,9 @@ class ArticleAPIFilter(RejectEmptyValues, ArticleFilter):
     @extend_schema_field(OpenApiTypes.STR)
     def filter_entity(self, queryset, name, value):
         return super().filter_entity(queryset, name, value)
+
+    def live_only(self) -> bool:
+        return not can_see_unpublished(getattr(self.request, "user", None))
 
     @extend_schema_field(OpenApiTypes.STR)
     def filter_any_entity(self, queryset, name, value):

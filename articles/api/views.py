@@ -361,7 +361,8 @@ class EntityViewSet(StoryListMixin, entities_api.EntityViewSet):
     )
     @action(detail=True, filterset_class=ArticleAPIFilter)
     def articles(self, request, slug=None):
-        return self.story_list(request, self.get_queryset().mentioning(self.get_entity()))
+        stories = self.get_queryset().mentioning(self.get_entity(), live=True)
+        return self.story_list(request, stories)
 
     @extend_schema(
         summary="Stories mentioning two entities",
@@ -386,4 +387,5 @@ class EntityViewSet(StoryListMixin, entities_api.EntityViewSet):
     def cooccurrence(self, request, slug=None, other=None):
         entity = self.get_entity()
         partner = get_object_or_404(Entity, slug=other)
-        return self.story_list(request, self.get_queryset().mentioning(entity, partner))
+        stories = self.get_queryset().mentioning(entity, partner, live=True)
+        return self.story_list(request, stories)
