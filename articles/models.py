@@ -303,7 +303,7 @@ class Mention(models.Model):
     objects = MentionQuerySet.as_manager()
 
     class Meta:
-        ordering = ["article", "-count"]
+        ordering = ["article_id", "-count"]
         constraints = [
             models.UniqueConstraint(fields=["article", "entity"], name="mention_unique"),
             models.CheckConstraint(

@@ -157,6 +157,10 @@ class Migration(migrations.Migration):
             name='article',
             options={'ordering': ['-sort_date', '-id'], 'permissions': [('publish_article', 'Can publish, schedule and archive stories')]},
         ),
+        migrations.AlterModelOptions(
+            name='mention',
+            options={'ordering': ['article_id', '-count']},
+        ),
         migrations.RemoveIndex(
             model_name='article',
             name='article_status_published',
