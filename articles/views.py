@@ -19,7 +19,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from articles import charts, seo
 from articles.filters import ArticleFilter
-from articles.html import sanitize_html, text_to_html
+from articles.html import stored_body_html
 from articles.models import Article, Mention
 from articles.rendering import link_mentions
 from articles.search import add_snippets
@@ -200,9 +200,9 @@ class ArticleDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         article = self.object
         mentions = article.confirmed_mentions
-        # Stored bodies are sanitised already; cleaning again is idempotent and cheap, and the
-        # result is marked safe, so no stored HTML reaches a reader unchecked.
-        body = sanitize_html(article.body) if article.body.strip() else text_to_html(article.text)
+        # Stored bodies are sanitised already; cleaning again (kept per body text) means no
+        # stored HTML reaches a reader unchecked.
+        body = stored_body_html(article.body, article.text)
         context.update(
             page_language=article.language,
             body_html=link_mentions(body, mentions),
