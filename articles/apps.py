@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.db.models.signals import post_delete, post_save
 
 
@@ -14,3 +15,11 @@ class ArticlesConfig(AppConfig):
         article = self.get_model("Article")
         post_save.connect(search.article_saved, sender=article, dispatch_uid="search-index-save")
         post_delete.connect(search.article_deleted, sender=article, dispatch_uid="search-delete")
+
+        # Cached pages (newsroom.cache) end with any write to the content, and when the next
+        # scheduled story goes live.
+        from articles.scheduling import next_go_live
+        from newsroom import cache
+
+        cache.next_scheduled_change = next_go_live
+        connection_created.connect(cache.watch_writes, dispatch_uid="page-cache-writes")

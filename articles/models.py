@@ -213,6 +213,11 @@ class Article(models.Model):
             models.Index(fields=["status", "language", "-sort_date"], name="article_status_lang"),
             models.Index(fields=["source", "status", "-sort_date"], name="article_source"),
             models.Index(fields=["-updated"], name="article_updated"),
+            models.Index(
+                fields=["publish_at"],
+                condition=Q(status=ArticleStatus.PUBLISHED, publish_at__isnull=False),
+                name="article_scheduled",
+            ),
         ]
         permissions = [("publish_article", "Can publish, schedule and archive stories")]
 

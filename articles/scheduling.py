@@ -37,3 +37,15 @@ def materialise_scheduled(*, now=None) -> list[Article]:
             via="command",
         )
     return due
+
+
+def next_go_live(*, now=None):
+    """When the next scheduled story goes live (None when none is waiting): a cached page
+    made before then must not outlive it. Reads the small `article_scheduled` index."""
+    now = now or timezone.now()
+    return (
+        Article.objects.filter(status=Article.Status.PUBLISHED, publish_at__gt=now)
+        .order_by("publish_at")
+        .values_list("publish_at", flat=True)
+        .first()
+    )
