@@ -170,74 +170,112 @@ def _common_prefix(words: Sequence[str]) -> str:
 
 # SQL: written with %s placeholders (psycopg's), turned into ? for sqlite3.
 
+# What readers may see, as Newsroom's live_q() and Mention.objects.public() say it...
 LIVE = "a.status = 'published' AND (a.publish_at IS NULL OR a.publish_at <= %s)"
 PUBLIC_MENTION = (
     "m.status = 'confirmed' AND m.article_status = 'published' "
     "AND (m.article_publish_at IS NULL OR m.article_publish_at <= %s)"
 )
+# ... and the same, when the partial index `article_scheduled` (publish_at of published stories
+# that have one) exists, without reading publish_at from each row: published, and not among the
+# few still scheduled. The counts then read their index alone. On SQLite that matters most: a
+# story's status and times sit after its body and text, so reading them walks overflow pages.
+SCHEDULED = (
+    "SELECT z.id FROM articles_article z WHERE z.status = 'published' "
+    "AND z.publish_at IS NOT NULL AND z.publish_at > %s"
+)
+LIVE_INDEXED = f"a.status = 'published' AND a.id NOT IN ({SCHEDULED})"
+PUBLIC_MENTION_INDEXED = (
+    f"m.status = 'confirmed' AND m.article_status = 'published' AND m.article_id NOT IN "
+    f"({SCHEDULED})"
+)
+# The stories readers may not see, read from indexes alone (status, and the scheduled ones).
+HIDDEN = (
+    "SELECT h.id FROM articles_article h WHERE h.status < 'published' OR h.status > 'published' "
+    f"UNION ALL {SCHEDULED}"
+)
+
 CARD_COLUMNS = (
     "a.id, a.slug, a.title, a.summary, a.language, a.published, a.dateline, a.byline, "
     "a.status, a.publish_at, a.created, a.updated, a.version, s.slug, s.name"
 )
 DETAIL_COLUMNS = CARD_COLUMNS + ", a.body, a.text, a.original_url"
-SQL = {
-    "entity": "SELECT id FROM entities_entity WHERE slug = %s",
-    "entity_count": f"SELECT COUNT(*) FROM articles_mention m WHERE m.entity_id = %s AND "
-    f"{PUBLIC_MENTION}",
-    # Walks the mention index (entity, status, article_status, article_date, article_id) in
-    # order and stops after one page; the article is read by primary key.
-    "entity_page": f"SELECT {CARD_COLUMNS} FROM articles_mention m "
-    "JOIN articles_article a ON a.id = m.article_id "
-    "LEFT JOIN articles_source s ON s.id = a.source_id "
-    f"WHERE m.entity_id = %s AND {PUBLIC_MENTION} "
-    "ORDER BY m.article_date DESC, m.article_id DESC LIMIT %s OFFSET %s",
-    "latest_count": f"SELECT COUNT(*) FROM articles_article a WHERE {LIVE}",
-    "latest_page": f"SELECT {CARD_COLUMNS} FROM articles_article a "
-    f"LEFT JOIN articles_source s ON s.id = a.source_id WHERE {LIVE} "
-    "ORDER BY a.sort_date DESC, a.id DESC LIMIT %s OFFSET %s",
-    "detail": f"SELECT {DETAIL_COLUMNS} FROM articles_article a "
-    f"LEFT JOIN articles_source s ON s.id = a.source_id WHERE a.slug = %s AND {LIVE}",
-    "detail_mentions": "SELECT e.slug, e.name, e.kind, m.status, m.surface_forms, m.spans, "
-    "m.count FROM articles_mention m JOIN entities_entity e ON e.id = m.entity_id "
-    "WHERE m.article_id = %s AND m.status = 'confirmed' ORDER BY m.count DESC, e.name",
-    "content_type": "SELECT id FROM django_content_type "
-    "WHERE app_label = 'articles' AND model = 'article'",
-    "sources": "SELECT slug, name FROM articles_source ORDER BY name",
-    "entity_row": "SELECT id, slug, name, kind, description, wikidata_id FROM entities_entity "
-    "WHERE slug = %s",
-    "aliases": "SELECT name, language FROM entities_alias WHERE entity_id = %s "
-    "ORDER BY language, name",
-    "roles": "SELECT r.title, r.start_date, r.end_date, r.person_id, p.slug, p.name, "
-    "o.slug, o.name FROM entities_role r JOIN entities_entity p ON p.id = r.person_id "
-    "LEFT JOIN entities_entity o ON o.id = r.organization_id "
-    "WHERE r.person_id = %s OR r.organization_id = %s "
-    "ORDER BY r.start_date IS NULL, r.start_date DESC, r.title",
-    # Grouped by entity id first: only the groups, not every shared mention, meet the entity.
-    "partners": "SELECT e.slug, e.name, e.kind, p.shared FROM (SELECT o.entity_id, "
-    "COUNT(*) AS shared FROM articles_mention m "
-    "JOIN articles_mention o ON o.article_id = m.article_id "
-    f"WHERE m.entity_id = %s AND {PUBLIC_MENTION} AND o.status = 'confirmed' "
-    "AND o.entity_id <> %s GROUP BY o.entity_id) p "
-    "JOIN entities_entity e ON e.id = p.entity_id ORDER BY p.shared DESC, e.name LIMIT %s",
-}
-TIMELINE = {
-    "sqlite": "SELECT substr(m.article_date, 1, 7) AS month, COUNT(*) FROM articles_mention m "
-    f"WHERE m.entity_id = %s AND {PUBLIC_MENTION} AND m.article_date <> '{UNDATED}' "
-    "GROUP BY month ORDER BY month",
-    "postgresql": "SELECT to_char(m.article_date, 'YYYY-MM') AS month, COUNT(*) "
-    f"FROM articles_mention m WHERE m.entity_id = %s AND {PUBLIC_MENTION} "
-    f"AND m.article_date <> '{UNDATED}' GROUP BY month ORDER BY month",
+
+
+def statements(vendor: str, *, scheduled_index: bool) -> dict[str, str]:
+    """The baseline's queries for this database and schema."""
+    live = LIVE_INDEXED if scheduled_index else LIVE
+    public = PUBLIC_MENTION_INDEXED if scheduled_index else PUBLIC_MENTION
+    month = (
+        "substr(m.article_date, 1, 7)"
+        if vendor == "sqlite"
+        else "to_char(m.article_date, 'YYYY-MM')"
+    )
+    return {
+        "entity": "SELECT id FROM entities_entity WHERE slug = %s",
+        "entity_count": f"SELECT COUNT(*) FROM articles_mention m WHERE m.entity_id = %s "
+        f"AND {public}",
+        # Walks the mention index (entity, status, article_status, article_date, article_id)
+        # in order and stops after one page; each story is read by primary key.
+        "entity_page": f"SELECT {CARD_COLUMNS} FROM articles_mention m "
+        "JOIN articles_article a ON a.id = m.article_id "
+        "LEFT JOIN articles_source s ON s.id = a.source_id "
+        f"WHERE m.entity_id = %s AND {public} "
+        "ORDER BY m.article_date DESC, m.article_id DESC LIMIT %s OFFSET %s",
+        "latest_count": f"SELECT COUNT(*) FROM articles_article a WHERE {live}",
+        "latest_page": f"SELECT {CARD_COLUMNS} FROM articles_article a "
+        f"LEFT JOIN articles_source s ON s.id = a.source_id WHERE {live} "
+        "ORDER BY a.sort_date DESC, a.id DESC LIMIT %s OFFSET %s",
+        "detail": f"SELECT {DETAIL_COLUMNS} FROM articles_article a "
+        f"LEFT JOIN articles_source s ON s.id = a.source_id WHERE a.slug = %s AND {LIVE}",
+        "detail_mentions": "SELECT e.slug, e.name, e.kind, m.status, m.surface_forms, "
+        "m.spans, m.count FROM articles_mention m JOIN entities_entity e ON e.id = m.entity_id "
+        "WHERE m.article_id = %s AND m.status = 'confirmed' ORDER BY m.count DESC, e.name",
+        "content_type": "SELECT id FROM django_content_type "
+        "WHERE app_label = 'articles' AND model = 'article'",
+        "sources": "SELECT slug, name FROM articles_source ORDER BY name",
+        "entity_row": "SELECT id, slug, name, kind, description, wikidata_id "
+        "FROM entities_entity WHERE slug = %s",
+        "aliases": "SELECT name, language FROM entities_alias WHERE entity_id = %s "
+        "ORDER BY language, name",
+        "roles": "SELECT r.title, r.start_date, r.end_date, r.person_id, p.slug, p.name, "
+        "o.slug, o.name FROM entities_role r JOIN entities_entity p ON p.id = r.person_id "
+        "LEFT JOIN entities_entity o ON o.id = r.organization_id "
+        "WHERE r.person_id = %s OR r.organization_id = %s "
+        "ORDER BY r.start_date IS NULL, r.start_date DESC, r.title",
+        "timeline": f"SELECT {month} AS month, COUNT(*) FROM articles_mention m "
+        f"WHERE m.entity_id = %s AND {public} AND m.article_date <> '{UNDATED}' "
+        "GROUP BY month ORDER BY month",
+        # Grouped by entity id first: only the groups, not every shared mention, meet the
+        # entity table.
+        "partners": "SELECT e.slug, e.name, e.kind, p.shared FROM (SELECT o.entity_id, "
+        "COUNT(*) AS shared FROM articles_mention m "
+        "JOIN articles_mention o ON o.article_id = m.article_id "
+        f"WHERE m.entity_id = %s AND {public} AND o.status = 'confirmed' "
+        "AND o.entity_id <> %s GROUP BY o.entity_id) p "
+        "JOIN entities_entity e ON e.id = p.entity_id ORDER BY p.shared DESC, e.name LIMIT %s",
+    }
+
+
+INDEX_EXISTS = {
+    "sqlite": "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = %s",
+    "postgresql": "SELECT 1 FROM pg_indexes WHERE indexname = %s",
 }
 
 
 class Database:
     """One DB-API connection and the vendor's dialect; reads only."""
 
-    def __init__(self, connection, vendor: str) -> None:
+    def __init__(self, connection, vendor: str, *, plain: bool = False) -> None:
+        """`plain` keeps to the visibility conditions that need no particular index."""
         self.connection = connection
         self.vendor = vendor
         self.bonus = ENTITY_BONUS[vendor]
         self._content_type: int | None = None
+        self.scheduled_index = not plain and bool(
+            self.value(INDEX_EXISTS[vendor], ["article_scheduled"])
+        )
+        self.q = statements(vendor, scheduled_index=self.scheduled_index)
 
     def sql(self, text: str) -> str:
         return text.replace("%s", "?") if self.vendor == "sqlite" else text
@@ -257,7 +295,7 @@ class Database:
     @property
     def article_type(self) -> int:
         if self._content_type is None:
-            self._content_type = self.value(SQL["content_type"])
+            self._content_type = self.value(self.q["content_type"])
         return self._content_type
 
     def in_list(self, values: Sequence) -> str:
@@ -377,27 +415,8 @@ class Database:
         plain = [w for words, ids in groups if not ids for w in words]
         named = [(words, ids) for words, ids in groups if ids]
         everything = [w for words, _ in groups for w in words]
-        if self.vendor == "sqlite" and not named:
-            # One FTS query filters and scores: bm25 sums over the query's phrases, so its
-            # score under AND equals articles.search's score under OR for every match.
-            expression, _ = self.fts(plain, "AND")
-            scored = (
-                "(SELECT rowid AS id, -bm25(articles_search, "
-                f"{TITLE_WEIGHT}, 1.0) AS score FROM articles_search "
-                "WHERE articles_search MATCH %s) f JOIN articles_article a ON a.id = f.id"
-            )
-            count = self.value(
-                "SELECT COUNT(*) FROM articles_search f JOIN articles_article a "
-                f"ON a.id = f.rowid WHERE articles_search MATCH %s AND {LIVE}",
-                [expression, now],
-            )
-            rows = self.rows(
-                f"SELECT {CARD_COLUMNS} FROM {scored} "
-                f"LEFT JOIN articles_source s ON s.id = a.source_id WHERE {LIVE} "
-                "ORDER BY f.score DESC, a.sort_date DESC, a.id DESC LIMIT %s OFFSET %s",
-                [expression, now, limit, offset],
-            )
-            return count, rows
+        if self.vendor == "sqlite" and not named and self.scheduled_index:
+            return self._sqlite_search(plain, now, limit, offset)
         where, where_params = [LIVE], [now]
         if plain:
             where_params += self._match(plain, where)
@@ -439,6 +458,35 @@ class Database:
             [*score_params, *source_params, *where_params, limit, offset],
         )
         return count, [row[:-1] for row in rows]
+
+    def _sqlite_search(
+        self, words: Sequence[str], now, limit: int, offset: int
+    ) -> tuple[int, list[tuple]]:
+        """Plain words on SQLite: one FTS5 query filters and scores (bm25 sums over the query's
+        phrases, so its score under AND is articles.search's under OR for every match), and
+        hidden stories are left out by id, from indexes, without reading a story. Only the
+        matches scoring at least the page's last score (ties included) are joined to their
+        stories, for the date and id that order ties."""
+        expression, _ = self.fts(words, "AND")
+        count = self.value(
+            "SELECT COUNT(*) FROM articles_search WHERE articles_search MATCH %s "
+            f"AND rowid NOT IN ({HIDDEN})",
+            [expression, now],
+        )
+        if not count or offset >= count:
+            return count, []
+        rows = self.rows(
+            "WITH scored AS MATERIALIZED (SELECT rowid AS id, "
+            f"-bm25(articles_search, {TITLE_WEIGHT}, 1.0) AS score FROM articles_search "
+            f"WHERE articles_search MATCH %s AND rowid NOT IN ({HIDDEN})), "
+            "best AS (SELECT score FROM scored ORDER BY score DESC LIMIT %s) "
+            f"SELECT {CARD_COLUMNS} FROM scored JOIN articles_article a ON a.id = scored.id "
+            "LEFT JOIN articles_source s ON s.id = a.source_id "
+            "WHERE scored.score >= (SELECT MIN(score) FROM best) "
+            "ORDER BY scored.score DESC, a.sort_date DESC, a.id DESC LIMIT %s OFFSET %s",
+            [expression, now, offset + limit, limit, offset],
+        )
+        return count, rows
 
     def _match_sql(self, words: Sequence[str]) -> tuple[str, list]:
         expression, params = self.fts(words, "AND")
@@ -510,13 +558,13 @@ def _number(params: dict, name: str, default: int, maximum: int | None = None) -
     return int(raw)
 
 
-def make_app(connect: Callable[[], object], vendor: str) -> Callable:
+def make_app(connect: Callable[[], object], vendor: str, *, plain: bool = False) -> Callable:
     """A WSGI application reading through `connect()` (called once, on the first request)."""
     state: dict[str, Database] = {}
 
     def database() -> Database:
         if "db" not in state:
-            state["db"] = Database(connect(), vendor)
+            state["db"] = Database(connect(), vendor, plain=plain)
         return state["db"]
 
     def application(environ, start_response):
@@ -563,16 +611,16 @@ def api_list(db: Database, origin: str, path: str, query: str) -> dict:
         raise HTTPError("400 Bad Request", {"detail": "The baseline filters by one thing."})
     if "entity" in params:
         slug = params["entity"][-1]
-        entity_id = db.value(SQL["entity"], [slug])
+        entity_id = db.value(db.q["entity"], [slug])
         if entity_id is None:
             raise HTTPError("400 Bad Request", {"entity": [f"There is no entity “{slug}”."]})
-        count = db.value(SQL["entity_count"], [entity_id, now])
-        rows = db.rows(SQL["entity_page"], [entity_id, now, page_size, offset]) if count else []
+        count = db.value(db.q["entity_count"], [entity_id, now])
+        rows = db.rows(db.q["entity_page"], [entity_id, now, page_size, offset]) if count else []
     elif "q" in params:
         count, rows = db.search(params["q"][-1], page_size, offset)
     else:
-        count = db.value(SQL["latest_count"], [now])
-        rows = db.rows(SQL["latest_page"], [now, page_size, offset]) if count else []
+        count = db.value(db.q["latest_count"], [now])
+        rows = db.rows(db.q["latest_page"], [now, page_size, offset]) if count else []
     if page > 1 and offset >= count:
         raise HTTPError("404 Not Found", {"detail": "Invalid page."})
     return {
@@ -586,11 +634,11 @@ def api_list(db: Database, origin: str, path: str, query: str) -> dict:
 
 
 def api_detail(db: Database, origin: str, slug: str) -> dict:
-    rows = db.rows(SQL["detail"], [slug, now_param(db.vendor)])
+    rows = db.rows(db.q["detail"], [slug, now_param(db.vendor)])
     if not rows:
         raise HTTPError("404 Not Found", {"detail": "No Article matches the given query."})
     row = rows[0]
-    mentions = db.rows(SQL["detail_mentions"], [row[0]])
+    mentions = db.rows(db.q["detail_mentions"], [row[0]])
     tags = sorted(
         name
         for (name,) in db.rows(
@@ -661,13 +709,13 @@ def layout(title: str, content: str) -> str:
 
 def story_list_page(db: Database, query: str) -> str:
     now = now_param(db.vendor)
-    count = db.value(SQL["latest_count"], [now])
+    count = db.value(db.q["latest_count"], [now])
     page = _page(db, query, count)
-    rows = db.rows(SQL["latest_page"], [now, STORIES_PER_PAGE, (page - 1) * STORIES_PER_PAGE])
+    rows = db.rows(db.q["latest_page"], [now, STORIES_PER_PAGE, (page - 1) * STORIES_PER_PAGE])
     cards = db.cards(rows, "", with_tags=False)
     sources = "".join(
         f'<option value="{html.escape(slug)}">{html.escape(name)}</option>'
-        for slug, name in db.rows(SQL["sources"])
+        for slug, name in db.rows(db.q["sources"])
     )
     content = (
         f"<h1>Stories</h1><p>{count} stories.</p>{render_cards(cards)}"
@@ -677,24 +725,24 @@ def story_list_page(db: Database, query: str) -> str:
 
 
 def entity_page(db: Database, slug: str, query: str) -> str:
-    rows = db.rows(SQL["entity_row"], [slug])
+    rows = db.rows(db.q["entity_row"], [slug])
     if not rows:
         raise HTTPError("404 Not Found", {"detail": "Not found."})
     entity_id, slug, name, kind, description, _wikidata = rows[0]
     now = now_param(db.vendor)
-    count = db.value(SQL["entity_count"], [entity_id, now])
+    count = db.value(db.q["entity_count"], [entity_id, now])
     page = _page(db, query, count)
-    aliases = db.rows(SQL["aliases"], [entity_id])
-    roles = db.rows(SQL["roles"], [entity_id, entity_id])
+    aliases = db.rows(db.q["aliases"], [entity_id])
+    roles = db.rows(db.q["roles"], [entity_id, entity_id])
     offset = (page - 1) * STORIES_PER_PAGE
-    stories = db.rows(SQL["entity_page"], [entity_id, now, STORIES_PER_PAGE, offset])
+    stories = db.rows(db.q["entity_page"], [entity_id, now, STORIES_PER_PAGE, offset])
     cards = db.cards(stories, "", with_tags=False)
     parts = [
         f"<p>{html.escape(kind)}</p><h1>{html.escape(name)}</h1><p>{html.escape(description)}</p>"
     ]
     if count:
-        timeline = db.rows(TIMELINE[db.vendor], [entity_id, now])
-        partners = db.rows(SQL["partners"], [entity_id, now, entity_id, APPEARS_WITH])
+        timeline = db.rows(db.q["timeline"], [entity_id, now])
+        partners = db.rows(db.q["partners"], [entity_id, now, entity_id, APPEARS_WITH])
         parts.append(
             "<table>"
             + "".join(f"<tr><th>{month}</th><td>{n}</td></tr>" for month, n in timeline)

@@ -29,11 +29,14 @@ def _load_baseline():
     return module
 
 
-@pytest.fixture
-def baseline(seeded):
-    """A WSGI call into the baseline: (status code, parsed JSON or HTML text)."""
+@pytest.fixture(params=[False, True], ids=["indexed", "plain"])
+def baseline(seeded, request):
+    """A WSGI call into the baseline: (status code, parsed JSON or HTML text). Each test runs
+    with the queries that rely on the scheduled-stories index and with the plain ones."""
     connection.ensure_connection()
-    app = _load_baseline().make_app(lambda: connection.connection, connection.vendor)
+    app = _load_baseline().make_app(
+        lambda: connection.connection, connection.vendor, plain=request.param
+    )
 
     def call(path: str, query: str = ""):
         environ = {
