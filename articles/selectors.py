@@ -10,7 +10,7 @@ from datetime import date
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce, TruncMonth
 
-from articles.models import Article, Mention
+from articles.models import UNDATED, Article, Mention
 from entities.models import Entity
 
 ENTITY_CARD_FIELDS = ("entity__slug", "entity__name", "entity__kind")
@@ -48,8 +48,9 @@ def monthly_story_counts(entity: Entity) -> list[tuple[date, int]]:
     """
     rows = (
         Mention.objects.public()
-        .filter(entity=entity, article__published__isnull=False)
-        .annotate(month=TruncMonth("article__published"))
+        .filter(entity=entity)
+        .exclude(article_date=UNDATED)
+        .annotate(month=TruncMonth("article_date"))
         .values("month")
         .annotate(stories=Count("article"))
         .order_by("month")
