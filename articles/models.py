@@ -209,7 +209,11 @@ class Article(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["status", "-sort_date", "-id"], name="article_latest"),
+            # publish_at last, so "live now" is read from the index alone: on SQLite the row's
+            # status and publish time sit behind the body, in overflow pages.
+            models.Index(
+                fields=["status", "-sort_date", "-id", "publish_at"], name="article_latest_live"
+            ),
             models.Index(fields=["status", "language", "-sort_date"], name="article_status_lang"),
             models.Index(fields=["source", "status", "-sort_date"], name="article_source"),
             models.Index(fields=["-updated"], name="article_updated"),
@@ -321,7 +325,14 @@ class Mention(models.Model):
         ]
         indexes = [
             models.Index(
-                fields=["entity", "status", "article_status", "-article_date", "-article"],
+                fields=[
+                    "entity",
+                    "status",
+                    "article_status",
+                    "-article_date",
+                    "-article",
+                    "article_publish_at",
+                ],
                 name="mention_entity_timeline",
             ),
             models.Index(fields=["article", "status"], name="mention_article_status"),
