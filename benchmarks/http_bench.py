@@ -21,6 +21,7 @@ import argparse
 import contextlib
 import html
 import json
+import math
 import os
 import random
 import re
@@ -51,9 +52,8 @@ CORPUS_TIMEOUT = 1800  # seconds: building 100,000 stories should take under 5 m
 IMPORT_TIMEOUT = 1800
 CHECK_SAMPLE = 12  # paths per workload compared between Newsroom and the baseline
 
-# Words in more than this share of stories are left out of the search workloads: stop words,
-# and the corpus's filler, which no reader searches for.
-MAX_WORD_SHARE = 0.25
+# The search workloads' words are found in from 0.1 % to 10 % of the stories: rare to common.
+WORD_SHARES = (0.001, 0.1)
 # Longer stop words (PostgreSQL drops them from a query; SQLite would match them).
 _STOP_WORDS = (
     "about above after again against because before being below between could doing during "
@@ -206,8 +206,8 @@ def pick_paths(database_url: str, seed: int) -> tuple[list[Workload], int]:
     details = rng.sample(slugs, min(500, len(slugs)))
     live = db.value(f"SELECT COUNT(*) FROM articles_article a WHERE {LIVE}", [now])
     last_page = max(1, (live + 19) // 20)
-    pages = sorted({n for n in (2, 3, 5, 10, 50, 100, last_page) if n <= last_page})
-    words = {language: common_words(db, language, now, rng) for language in ("en", "ru")}
+    pages = [n for n in (2, 3, 5, 10, 50, 100) if n <= last_page]
+    words = {language: search_words(db, language, now) for language in ("en", "ru")}
 
     def entity_list(slug: str) -> str:
         return f"/api/v1/articles/?entity={quote(slug)}&page_size=50"
@@ -236,9 +236,11 @@ def pick_paths(database_url: str, seed: int) -> tuple[list[Workload], int]:
     return [w for w in workloads if w.paths], stories
 
 
-def common_words(db, language: str, now, rng: random.Random, count: int = 20) -> list[str]:
-    """The most common words of a sample of the language's live stories that a reader might
-    search for: at least 5 letters, no stop word, in at most MAX_WORD_SHARE of the stories."""
+def search_words(db, language: str, now, count: int = 20) -> list[str]:
+    """Words a reader might search the language's stories for, spread from rare to common: for
+    `count` document shares log-spaced across WORD_SHARES, the word of a sample of stories
+    whose share is closest. At least 5 letters, no stop word, and naming no entity (a query
+    that names one also takes the knowledge base's path, not full-text search alone)."""
     from baseline_app import LIVE
 
     texts = db.rows(
@@ -251,20 +253,29 @@ def common_words(db, language: str, now, rng: random.Random, count: int = 20) ->
     frequency: Counter[str] = Counter()
     for (text,) in texts:
         frequency.update(set(re.findall(r"[^\W\d_]{5,}", text.lower())))
-    ceiling = MAX_WORD_SHARE * len(texts)
     cyrillic = language == "ru"
-    words = [
-        w
-        for w, n in frequency.most_common()
-        if n <= ceiling and w not in STOP_WORDS and bool(re.search("[а-я]", w)) == cyrillic
+    shares = [
+        (n / len(texts), w)
+        for w, n in frequency.items()
+        if w not in STOP_WORDS and bool(re.search("[а-я]", w)) == cyrillic
     ]
-    if db.vendor == "postgresql":  # words either configuration takes for a stop word
-        words = [
-            w
-            for w in words[: count * 3]
-            if db.value("SELECT numnode(articles_search_term(%s)) > 0", [w])
-        ]
-    return words[:count]
+
+    def usable(word: str) -> bool:
+        if any(ids for _, ids in db.parse_query(word)[1]):
+            return False
+        if db.vendor == "postgresql":  # a word either configuration takes for a stop word
+            return bool(db.value("SELECT numnode(articles_search_term(%s)) > 0", [word]))
+        return True
+
+    low, high = WORD_SHARES
+    chosen: list[str] = []
+    for i in range(count):
+        target = math.log(low * (high / low) ** (i / max(1, count - 1)))
+        ranked = sorted(shares, key=lambda sw: (abs(math.log(sw[0]) - target), sw[1]))
+        word = next((w for _, w in ranked if w not in chosen and usable(w)), None)
+        if word:
+            chosen.append(word)
+    return chosen
 
 
 # Servers
