@@ -173,29 +173,21 @@ def _common_prefix(words: Sequence[str]) -> str:
 
 # SQL: written with %s placeholders (psycopg's), turned into ? for sqlite3.
 
-# What readers may see, as Newsroom's live_q() and Mention.objects.public() say it...
+# What readers may see, as Newsroom's live_q() and Mention.objects.public() say it. The
+# indexes `article_latest_live` and `mention_entity_timeline` end with the publish time, so
+# counts and pages filtered this way read indexes alone.
 LIVE = "a.status = 'published' AND (a.publish_at IS NULL OR a.publish_at <= %s)"
 PUBLIC_MENTION = (
     "m.status = 'confirmed' AND m.article_status = 'published' "
     "AND (m.article_publish_at IS NULL OR m.article_publish_at <= %s)"
 )
-# ... and the same, when the partial index `article_scheduled` (publish_at of published stories
-# that have one) exists, without reading publish_at from each row: published, and not among the
-# few still scheduled. The counts then read their index alone. On SQLite that matters most: a
-# story's status and times sit after its body and text, so reading them walks overflow pages.
-SCHEDULED = (
-    "SELECT z.id FROM articles_article z WHERE z.status = 'published' "
-    "AND z.publish_at IS NOT NULL AND z.publish_at > %s"
-)
-LIVE_INDEXED = f"a.status = 'published' AND a.id NOT IN ({SCHEDULED})"
-PUBLIC_MENTION_INDEXED = (
-    f"m.status = 'confirmed' AND m.article_status = 'published' AND m.article_id NOT IN "
-    f"({SCHEDULED})"
-)
-# The stories readers may not see, read from indexes alone (status, and the scheduled ones).
+# The stories readers may not see, by id, read from indexes alone (status, and the partial
+# index `article_scheduled` of stories published with a publish time).
 HIDDEN = (
     "SELECT h.id FROM articles_article h WHERE h.status < 'published' OR h.status > 'published' "
-    f"UNION ALL {SCHEDULED}"
+    "UNION ALL SELECT z.id FROM articles_article z INDEXED BY article_scheduled "
+    "WHERE z.status = 'published' "
+    "AND z.publish_at IS NOT NULL AND z.publish_at > %s"
 )
 
 CARD_COLUMNS = (
@@ -205,10 +197,9 @@ CARD_COLUMNS = (
 DETAIL_COLUMNS = CARD_COLUMNS + ", a.body, a.text, a.original_url"
 
 
-def statements(vendor: str, *, scheduled_index: bool) -> dict[str, str]:
-    """The baseline's queries for this database and schema."""
-    live = LIVE_INDEXED if scheduled_index else LIVE
-    public = PUBLIC_MENTION_INDEXED if scheduled_index else PUBLIC_MENTION
+def statements(vendor: str) -> dict[str, str]:
+    """The baseline's queries for this database."""
+    live, public = LIVE, PUBLIC_MENTION
     month = (
         "substr(m.article_date, 1, 7)"
         if vendor == "sqlite"
@@ -217,13 +208,7 @@ def statements(vendor: str, *, scheduled_index: bool) -> dict[str, str]:
     return {
         "entity": "SELECT id FROM entities_entity WHERE slug = %s",
         "entity_count": f"SELECT COUNT(*) FROM articles_mention m WHERE m.entity_id = %s "
-        f"AND {PUBLIC_MENTION}",
-        # With the scheduled index, a count is one index range minus the few scheduled.
-        "entity_count_indexed": "SELECT (SELECT COUNT(*) FROM articles_mention m "
-        "WHERE m.entity_id = %s AND m.status = 'confirmed' AND m.article_status = 'published') "
-        "- (SELECT COUNT(*) FROM articles_mention m JOIN articles_article z "
-        "ON z.id = m.article_id WHERE m.entity_id = %s AND m.status = 'confirmed' "
-        "AND z.status = 'published' AND z.publish_at IS NOT NULL AND z.publish_at > %s)",
+        f"AND {public}",
         # Walks the mention index (entity, status, article_status, article_date, article_id)
         # in order and stops after one page; only that page's stories are read, by primary
         # key (a deep page's OFFSET skips index entries, not stories).
@@ -233,10 +218,8 @@ def statements(vendor: str, *, scheduled_index: bool) -> dict[str, str]:
         "JOIN articles_article a ON a.id = p.article_id "
         "LEFT JOIN articles_source s ON s.id = a.source_id "
         "ORDER BY p.article_date DESC, p.article_id DESC",
-        "latest_count": f"SELECT COUNT(*) FROM articles_article a WHERE {LIVE}",
-        "latest_count_indexed": "SELECT (SELECT COUNT(*) FROM articles_article "
-        f"WHERE status = 'published') - (SELECT COUNT(*) FROM ({SCHEDULED}) z)",
-        # The same on `article_latest` (status, sort_date, id).
+        "latest_count": f"SELECT COUNT(*) FROM articles_article a WHERE {live}",
+        # The same on `article_latest_live` (status, sort_date, id, publish_at).
         "latest_page": f"SELECT {CARD_COLUMNS} FROM (SELECT a.id, a.sort_date "
         f"FROM articles_article a WHERE {live} ORDER BY a.sort_date DESC, a.id DESC "
         "LIMIT %s OFFSET %s) p JOIN articles_article a ON a.id = p.id "
@@ -283,7 +266,8 @@ class Database:
     """One DB-API connection and the vendor's dialect; reads only."""
 
     def __init__(self, connection, vendor: str, *, plain: bool = False) -> None:
-        """`plain` keeps to the visibility conditions that need no particular index."""
+        """`plain` searches with the straightforward SQL, never the SQLite path that needs the
+        partial index `article_scheduled` (as when it is missing)."""
         self.connection = connection
         self.vendor = vendor
         self.bonus = ENTITY_BONUS[vendor]
@@ -291,7 +275,7 @@ class Database:
         self.scheduled_index = not plain and bool(
             self.value(INDEX_EXISTS[vendor], ["article_scheduled"])
         )
-        self.q = statements(vendor, scheduled_index=self.scheduled_index)
+        self.q = statements(vendor)
 
     def sql(self, text: str) -> str:
         return text.replace("%s", "?") if self.vendor == "sqlite" else text
@@ -315,13 +299,9 @@ class Database:
         return self._content_type
 
     def entity_count(self, entity_id: int, now) -> int:
-        if self.scheduled_index:
-            return self.value(self.q["entity_count_indexed"], [entity_id, entity_id, now])
         return self.value(self.q["entity_count"], [entity_id, now])
 
     def latest_count(self, now) -> int:
-        if self.scheduled_index:
-            return self.value(self.q["latest_count_indexed"], [now])
         return self.value(self.q["latest_count"], [now])
 
     def in_list(self, values: Sequence) -> str:
@@ -399,8 +379,13 @@ class Database:
         condition = f"normalized IN ({self.in_list(names)})"
         params: list = list(names)
         for prefix in inflected:
-            condition += " OR (normalized LIKE %s AND normalized NOT LIKE %s)"
-            params += [prefix + "%", "% %"]
+            if self.vendor == "sqlite":
+                # A range reads the index on `normalized`; SQLite's LIKE would scan the table.
+                condition += " OR (normalized >= %s AND normalized < %s AND normalized NOT LIKE %s)"
+                params += [prefix, prefix + "\U0010ffff", "% %"]
+            else:
+                condition += " OR (normalized LIKE %s AND normalized NOT LIKE %s)"
+                params += [prefix + "%", "% %"]
         sql = (
             f"SELECT normalized, entity_id FROM entities_alias WHERE {condition} UNION ALL "
             f"SELECT LOWER(name), id FROM entities_entity WHERE LOWER(name) IN "
