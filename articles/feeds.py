@@ -130,7 +130,7 @@ class EntityStoriesFeed(LatestStoriesFeed):
         return f"The latest published stories that mention {obj.name}."
 
     def items(self, obj: Entity) -> ArticleQuerySet:
-        return latest(Article.objects.published().mentioning(obj, live=True))
+        return latest(Article.objects.mentioning(obj, live=True))
 
 
 class EntityStoriesAtomFeed(EntityStoriesFeed):

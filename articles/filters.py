@@ -153,13 +153,26 @@ class ArticleFilter(filters.FilterSet):
         self.search = search.parse_query(value)
         return search.search_articles(queryset, self.search)
 
+    def filter_queryset(self, queryset):
+        """Who may see what comes first, then the filters.
+
+        Readers see live stories only. With an entity to filter by, that rule is read from the
+        entity's mentions (`mentioning(live=True)`), which walk one index in date order and
+        count without reading a story row; otherwise from the stories (`published()`).
+        """
+        entities = self.form.cleaned_data.get("entity") or ()
+        if entities:
+            queryset = queryset.mentioning(*entities, live=self.live_only())
+        if self.live_only():
+            queryset = queryset.published()  # nothing more after mentioning(live=True)
+        return super().filter_queryset(queryset)
+
     def filter_entity(self, queryset, name, value):
-        """Every entity given must have a confirmed mention in the story."""
-        return queryset.mentioning(*value, live=self.live_only())
+        """Every entity given must have a confirmed mention in the story (see filter_queryset)."""
+        return queryset
 
     def live_only(self) -> bool:
-        """Whether the stories filtered are only those readers may see (the public site's are);
-        then an entity filter reads the entity's index of live stories in date order."""
+        """Whether only the stories readers may see can be listed: true on the public site."""
         return True
 
     def filter_tag(self, queryset, name, value):

@@ -1,6 +1,7 @@
 """Stories, the outlets they come from, and the entities they mention.
 
-Every public read starts from `Article.objects.published()` and `Mention.objects.public()`:
+Every public read starts from `Article.objects.published()`, `Mention.objects.public()` or
+`Article.objects.mentioning(entity, live=True)` (the same rule, read from the mention's copies):
 that is how drafts and unconfirmed suggestions never reach readers or integrators.
 """
 
@@ -59,6 +60,8 @@ class MentionStatus(models.TextChoices):
 UNDATED = datetime.date(1, 1, 1)
 LATEST_FIRST = ("-sort_date", "-id")
 MENTION_LATEST_FIRST = ("-mentions__article_date", "-mentions__article_id")
+# Set on a story query once `mentioning(live=True)` has applied the readers' rule.
+VISIBLE_VIA_MENTIONS = "newsroom_visible_via_mentions"
 
 
 def live_q(prefix: str = "") -> Q:
@@ -75,16 +78,36 @@ def live_q(prefix: str = "") -> Q:
 
 class ArticleQuerySet(models.QuerySet):
     def published(self) -> "ArticleQuerySet":
-        """Stories readers may see: published, and live (their publish time, if any, has come)."""
+        """Stories readers may see: published, and live (their publish time, if any, has come).
+
+        After `mentioning(..., live=True)`, which has applied the same rule through the
+        mention's copies, nothing is added: the story-side test would make every count read
+        each story row.
+        """
+        if getattr(self.query, VISIBLE_VIA_MENTIONS, False):
+            return self._chain()
         return self.filter(live_q())
+
+    def __or__(self, other):
+        # Either side may hold stories the other's visibility rule excluded.
+        combined = super().__or__(other)
+        setattr(combined.query, VISIBLE_VIA_MENTIONS, False)
+        return combined
+
+    def __xor__(self, other):
+        combined = super().__xor__(other)
+        setattr(combined.query, VISIBLE_VIA_MENTIONS, False)
+        return combined
 
     def mentioning(self, *entities: Entity | int, live: bool = False) -> "ArticleQuerySet":
         """Stories with a confirmed mention of every entity given (all must match).
 
         The first entity is joined, the others tested with EXISTS. `live=True` also asks that
-        the story be live, through the mention's copies of its status and publish time; then
-        the join reads one range of the `mention_entity_timeline` index, and a newest-first
-        list walks it in date order (LIMIT 50 reads 50 rows, not the entity's 26,000).
+        the story be live, through the mention's copies of its status and publish time: the
+        whole of `published()`'s rule, so a public list need not repeat it on the story row.
+        The join then reads one range of the `mention_entity_timeline` index, a newest-first
+        list walks it in date order (LIMIT 50 reads 50 entries, not the entity's 26,000), and
+        a count reads the index alone.
         """
         if not entities:
             return self
@@ -93,6 +116,9 @@ class ArticleQuerySet(models.QuerySet):
         if live:
             join &= live_q("mentions__article_")
         stories = self.filter(join)
+        if live:
+            # Cloned with the query (Query.clone copies its attributes): published() reads it.
+            setattr(stories.query, VISIBLE_VIA_MENTIONS, True)
         if live and stories.query.order_by in ((), LATEST_FIRST):
             # The same order, read from the joined mention row: article_date is sort_date.
             stories = stories.order_by(*MENTION_LATEST_FIRST)

@@ -494,20 +494,57 @@ def batched(rows: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
-def write_index(rows: Iterable[tuple[int, str, str]], *, using: str = DEFAULT_DB_ALIAS) -> int:
-    """Store (id, title, text) rows in the SQLite index, replacing what it held for them."""
+def index_row(pk: int, title: str, text: str) -> tuple[int, str, str]:
+    """A story's row in the SQLite index: its id and the stems of its headline and text."""
+    return pk, index_text(title or ""), index_text(text or "")
+
+
+def write_index(
+    rows: Iterable[tuple[int, str, str]], *, using: str = DEFAULT_DB_ALIAS, fresh: bool = False
+) -> int:
+    """Store (id, title, text) rows in the SQLite index, replacing what it held for them.
+
+    `fresh` says the index holds none of them yet (a rebuild, a bulk load): nothing to replace.
+    """
+    return write_stems((index_row(*row) for row in rows), using=using, fresh=fresh)
+
+
+def write_stems(
+    rows: Iterable[tuple[int, str, str]], *, using: str = DEFAULT_DB_ALIAS, fresh: bool = False
+) -> int:
+    """Store rows made by `index_row` (bulk writers stem in other processes) as `write_index`.
+
+    Into a fresh index the rows go without a savepoint per batch: FTS5 writes out its pending
+    terms at every savepoint, and a bulk load would otherwise leave thousands of tiny segments
+    to merge.
+    """
+    insert = f"INSERT INTO {FTS_TABLE} (rowid, title, body) VALUES (%s, %s, %s)"
     done = 0
     for batch in batched(rows, 500):
-        stems = [(pk, index_text(title or ""), index_text(text or "")) for pk, title, text in batch]
-        with transaction.atomic(using=using), connections[using].cursor() as cursor:
-            cursor.executemany(
-                f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(r[0],) for r in stems]
-            )
-            cursor.executemany(
-                f"INSERT INTO {FTS_TABLE} (rowid, title, body) VALUES (%s, %s, %s)", stems
-            )
-        done += len(stems)
+        if fresh:
+            with connections[using].cursor() as cursor:
+                cursor.executemany(insert, batch)
+        else:
+            with transaction.atomic(using=using), connections[using].cursor() as cursor:
+                cursor.executemany(
+                    f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(r[0],) for r in batch]
+                )
+                cursor.executemany(insert, batch)
+        done += len(batch)
     return done
+
+
+def reset_index(*, using: str = DEFAULT_DB_ALIAS) -> None:
+    """An empty SQLite index (the table dropped and made again), to rebuild or bulk-load."""
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
+        cursor.execute(CREATE_FTS_TABLE)
+
+
+def optimize_index(*, using: str = DEFAULT_DB_ALIAS) -> None:
+    """Merge the SQLite index's segments into one, after writing many stories at once."""
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('optimize')")
 
 
 def article_saved(sender, instance, update_fields=None, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
@@ -544,11 +581,13 @@ def reindex(article_ids: Iterable[int] | None = None, *, using: str = DEFAULT_DB
 
 def rebuild(*, using: str = DEFAULT_DB_ALIAS) -> int:
     """Rebuild the whole index from the stories, as after a crash or a restore from backup."""
-    if uses_fts_table(using):
-        with transaction.atomic(using=using), connections[using].cursor() as cursor:
-            cursor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
-            cursor.execute(CREATE_FTS_TABLE)
-            count = reindex(using=using)
-            cursor.execute(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('optimize')")
-        return count
-    return reindex(using=using)
+    if not uses_fts_table(using):
+        return reindex(using=using)
+    from articles.models import Article
+
+    stories = Article.objects.using(using).order_by("pk").values_list("pk", "title", "text")
+    with transaction.atomic(using=using):
+        reset_index(using=using)
+        count = write_index(stories.iterator(), using=using, fresh=True)
+        optimize_index(using=using)
+    return count

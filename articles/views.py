@@ -111,7 +111,8 @@ class ArticleListView(ListView):
     def get_queryset(self):
         self.filterset = ArticleFilter(
             self.request.GET,
-            queryset=Article.objects.published().latest_first().with_cards(),
+            # All stories: the filterset keeps to those readers may see (filter_queryset).
+            queryset=Article.objects.latest_first().with_cards(),
             request=self.request,
         )
         if not self.filterset.is_valid():
@@ -254,7 +255,7 @@ class EntityDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         entity = self.object
-        stories = Article.objects.published().mentioning(entity, live=True).with_cards()
+        stories = Article.objects.mentioning(entity, live=True).latest_first().with_cards()
         page = paginate(self.request, stories, count=entity.story_count)
         roles = list(
             Role.objects.filter(Q(person=entity) | Q(organization=entity)).select_related(

@@ -160,3 +160,17 @@ def test_counting_an_entitys_public_stories_reads_only_the_mention_index(popular
     shown = plan(counted.order_by().values("pk"))
     assert "mention_entity_timeline" in shown
     assert "articles_article" not in shown
+
+
+def test_published_adds_nothing_after_a_live_entity_join_and_stays_correct():
+    entity = EntityFactory()
+    shown = ArticleFactory()
+    hidden = ArticleFactory(status=Article.Status.DRAFT)
+    for article in (shown, hidden):
+        Mention.objects.create(article=article, entity=entity, status=Mention.Status.CONFIRMED)
+    joined = Article.objects.mentioning(entity, live=True)
+    assert str(joined.published().query) == str(joined.query)
+    assert list(joined.published()) == [shown]
+    # Combined with another query, the rule applies again on the story row.
+    either = joined | Article.objects.filter(pk=hidden.pk)
+    assert hidden not in either.published()

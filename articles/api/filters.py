@@ -235,4 +235,6 @@ class ArticleAPIFilter(RejectEmptyValues, ArticleFilter):
         return queryset.filter(Exists(mentions))
 
     def filter_ordering(self, queryset, name, value):
+        if value == "-published":
+            return queryset.latest_first()  # keeps an entity index walk, the same order
         return queryset.order_by(*ORDERINGS[value])

@@ -224,7 +224,8 @@ class ArticleViewSet(StoryListMixin, viewsets.ModelViewSet):
     def get_queryset(self):
         staff = can_see_unpublished(self.request.user)
         if self.action == "list":
-            return story_queryset(all_statuses=staff)
+            # The filterset keeps anonymous callers to published stories (filter_queryset).
+            return story_queryset(all_statuses=True)
         # Anonymous details show the confirmed mentions their card already fetched.
         return story_queryset(all_statuses=staff, all_mentions=staff)
 
@@ -342,7 +343,8 @@ class EntityViewSet(StoryListMixin, entities_api.EntityViewSet):
 
     def get_queryset(self):
         if self.action in ("articles", "cooccurrence"):
-            return story_queryset(all_statuses=False)
+            # Each action keeps to live stories with mentioning(live=True).
+            return story_queryset(all_statuses=True)
         return with_story_counts(super().get_queryset())
 
     def get_serializer_class(self):
