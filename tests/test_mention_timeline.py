@@ -174,3 +174,33 @@ def test_published_adds_nothing_after_a_live_entity_join_and_stays_correct():
     # Combined with another query, the rule applies again on the story row.
     either = joined | Article.objects.filter(pk=hidden.pk)
     assert hidden not in either.published()
+
+
+def test_live_entity_lists_count_on_the_mentions_until_narrowed(django_assert_num_queries):
+    a, b = EntityFactory(), EntityFactory()
+    now = timezone.now()
+    for status, publish_at, entities in [
+        (Article.Status.PUBLISHED, None, (a, b)),
+        (Article.Status.PUBLISHED, None, (a,)),
+        (Article.Status.PUBLISHED, now + datetime.timedelta(hours=1), (a, b)),
+        (Article.Status.DRAFT, None, (a, b)),
+    ]:
+        article = ArticleFactory(status=status, publish_at=publish_at, language="en")
+        for entity in entities:
+            Mention.objects.create(article=article, entity=entity, status="confirmed")
+    ArticleFactory(language="ru")
+    cases = [
+        Article.objects.mentioning(a, live=True),
+        Article.objects.mentioning(a, live=True).published().latest_first(),
+        Article.objects.mentioning(a, b, live=True),
+        Article.objects.mentioning(a, live=True).filter(language="ru"),
+        Article.objects.mentioning(a, live=True).exclude(pk=Article.objects.first().pk),
+        Article.objects.mentioning(a, live=True) | Article.objects.filter(language="ru"),
+        Article.objects.mentioning(a),
+    ]
+    for stories in cases:
+        assert stories.count() == len(list(stories))
+    counted = Article.objects.mentioning(a, live=True).latest_first()
+    with django_assert_num_queries(1) as captured:
+        assert counted.count() == 2
+    assert "articles_article" not in captured.captured_queries[0]["sql"]

@@ -110,14 +110,15 @@ def _set_validators(response, *, etag: str, last_modified: float | None = None) 
     patch_vary_headers(response, ["Authorization", "Cookie"])
 
 
-def story_queryset(*, all_statuses: bool, all_mentions: bool = False):
+def story_queryset(*, all_statuses: bool, all_mentions: bool = False, detail: bool = False):
     """Stories with what their cards need prefetched, in a fixed number of queries.
 
     `all_mentions` adds every mention, whatever its status, for the details callers who may see
-    unpublished stories read; otherwise a detail shows the confirmed mentions its card fetched.
+    unpublished stories read; otherwise a `detail` shows the confirmed mentions its card fetched,
+    read whole (surface forms, spans).
     """
     stories = Article.objects.all() if all_statuses else Article.objects.published()
-    stories = stories.latest_first().with_cards().with_tags()
+    stories = stories.latest_first().with_cards(full_mentions=detail).with_tags()
     if not all_mentions:
         return stories
     return stories.prefetch_related(
@@ -227,7 +228,7 @@ class ArticleViewSet(StoryListMixin, viewsets.ModelViewSet):
             # The filterset keeps anonymous callers to published stories (filter_queryset).
             return story_queryset(all_statuses=True)
         # Anonymous details show the confirmed mentions their card already fetched.
-        return story_queryset(all_statuses=staff, all_mentions=staff)
+        return story_queryset(all_statuses=staff, all_mentions=staff, detail=True)
 
     def get_serializer_class(self):
         if self.action == "list":
@@ -261,7 +262,7 @@ class ArticleViewSet(StoryListMixin, viewsets.ModelViewSet):
         return response
 
     def _reload(self, article: Article) -> Article:
-        return story_queryset(all_statuses=True, all_mentions=True).get(pk=article.pk)
+        return story_queryset(all_statuses=True, all_mentions=True, detail=True).get(pk=article.pk)
 
     def create(self, request, *args, **kwargs):
         serializer = ArticleCreateSerializer(data=request.data)
