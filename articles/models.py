@@ -408,7 +408,8 @@ class Mention(models.Model):
                 ],
                 name="mention_entity_timeline",
             ),
-            models.Index(fields=["article", "status"], name="mention_article_status"),
+            # A story's confirmed entities, read from the index alone (cards, co-occurrence).
+            models.Index(fields=["article", "status", "entity"], name="mention_article_entities"),
         ]
 
     def __str__(self) -> str:

@@ -384,6 +384,8 @@ def server_env(database_url: str, **extra: str) -> dict[str, str]:
         NEWSROOM_API_ANON_RATE="off",
         NEWSROOM_API_USER_RATE="off",
         NEWSROOM_PAGE_CACHE="0",
+        # Each sync worker keeps its connection, as the baseline does.
+        DJANGO_CONN_MAX_AGE="600",
         GUNICORN_WORKERS="2",
     )
     env.update(extra)

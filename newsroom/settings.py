@@ -107,7 +107,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        # mmap: reads straight from the OS page cache, no copy per page (NEWSROOM_SQLITE_MMAP
+        # bytes of the file; 0 turns it off).
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+        f"PRAGMA mmap_size={int(os.environ.get('NEWSROOM_SQLITE_MMAP', 1024**3))};",
     }
     # A new connection per request unless DJANGO_CONN_MAX_AGE says otherwise (gunicorn's sync
     # workers can keep theirs: about 0.2 ms saved per request).

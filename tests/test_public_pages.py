@@ -167,7 +167,7 @@ def test_unpublished_stories_never_appear(client, status):
         assert hidden.get_absolute_url() not in story_links(response)
         assert "A hidden story" not in response.content.decode()
     get(client, hidden.get_absolute_url(), status=404)
-    assert get(client, "/").context["top_entities"].count() == 0
+    assert len(get(client, "/").context["top_entities"]) == 0
     directory = get(client, "/entities/").context["entities"]
     assert {e.slug: e.story_count for e in directory}[entity.slug] == 0
 
