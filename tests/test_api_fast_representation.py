@@ -12,9 +12,11 @@ from rest_framework import renderers
 from rest_framework.test import APIRequestFactory
 
 from articles.api.serializers import (
+    CARD_COLUMNS,
     ArticleDetailSerializer,
     ArticleSerializer,
     MentionSerializer,
+    story_cards,
 )
 from articles.api.views import story_queryset
 from articles.models import Article
@@ -104,3 +106,20 @@ def test_the_api_answers_with_the_orjson_renderer(seeded, api):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
     assert json.loads(response.content)["count"] == 5
+
+
+def test_list_cards_from_values_equal_the_serializer(stories):
+    rows = list(story_queryset(all_statuses=True).prefetch_related(None).values(*CARD_COLUMNS))
+    by_id = {article.pk: article for article in stories}
+    ctx = context()
+    expected = ArticleSerializer([by_id[r["id"]] for r in rows], many=True, context=ctx).data
+    assert story_cards(rows, ctx) == expected
+    assert story_cards(rows[::-1], ctx) == expected[::-1]
+    assert story_cards([], ctx) == []
+
+
+def test_a_list_page_costs_a_fixed_number_of_queries(seeded, api, django_assert_num_queries):
+    # The entity check, the count, the page's stories, their entities, their tags.
+    with django_assert_num_queries(5):
+        first = api.get("/api/v1/articles/?entity=azerbaijan&page_size=2")
+    assert first.status_code == 200

@@ -8,13 +8,16 @@ is checked for type, length and shape before it reaches the database.
 
 import datetime
 import re
-from collections.abc import Callable
+from collections import defaultdict
+from collections.abc import Callable, Sequence
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from taggit.models import TaggedItem
 
 from articles.html import stored_body_html
 from articles.models import Article, Mention, Source
@@ -163,6 +166,88 @@ class ArticleSerializer(serializers.ModelSerializer):
 def entity_card(entity) -> dict:
     """An entity as `EntityCardSerializer` writes it."""
     return {"slug": entity.slug, "name": entity.name, "kind": entity.kind}
+
+
+CARD_COLUMNS = (
+    "id",
+    "slug",
+    "title",
+    "summary",
+    "language",
+    "published",
+    "dateline",
+    "byline",
+    "status",
+    "publish_at",
+    "created",
+    "updated",
+    "version",
+    "source__slug",
+    "source__name",
+)
+
+
+def story_cards(rows: Sequence[dict], context: dict) -> list[dict]:
+    """`ArticleSerializer(stories, many=True).data` for stories read as `.values(*CARD_COLUMNS)`
+    rows, in their order, with two more `.values()` queries (entities, tags) instead of model
+    instances: a page of 50 stories names about 500 entities, and building 1,050 model objects
+    for them took most of a list request.
+    """
+    if not rows:
+        return []
+    ids = [row["id"] for row in rows]
+    entities = defaultdict(list)
+    mentions = (
+        Mention.objects.confirmed()
+        .filter(article_id__in=ids)
+        .order_by("article_id", "-count", "entity__name")
+        .values_list("article_id", "entity__slug", "entity__name", "entity__kind")
+    )
+    for article_id, slug, name, kind in mentions:
+        entities[article_id].append({"slug": slug, "name": name, "kind": kind})
+    tags = defaultdict(list)
+    tagged = TaggedItem.objects.filter(
+        content_type=ContentType.objects.get_for_model(Article), object_id__in=ids
+    ).values_list("object_id", "tag__name")
+    for article_id, name in tagged:
+        tags[article_id].append(name)
+    api_url = absolute_url_maker(context, "api:article-detail")
+    web_url = absolute_url_maker(context, "article-detail")
+    now = timezone.now()
+    cards = []
+    for row in rows:
+        pk = row["id"]
+        publish_at, published = row["publish_at"], row["published"]
+        live = row["status"] == Article.Status.PUBLISHED and (
+            publish_at is None or publish_at <= now
+        )
+        cards.append(
+            {
+                "id": pk,
+                "slug": row["slug"],
+                "url": api_url(row["slug"]),
+                "web_url": web_url(row["slug"]) if live else None,
+                "title": row["title"],
+                "summary": row["summary"],
+                "language": row["language"],
+                "published": published.isoformat() if published is not None else None,
+                "dateline": row["dateline"],
+                "byline": row["byline"],
+                "source": (
+                    {"slug": row["source__slug"], "name": row["source__name"]}
+                    if row["source__slug"] is not None
+                    else None
+                ),
+                "tags": sorted(tags[pk]),
+                "entities": entities[pk],
+                "status": row["status"],
+                "publish_at": iso_datetime(publish_at),
+                "created": iso_datetime(row["created"]),
+                "updated": iso_datetime(row["updated"]),
+                "version": row["version"],
+            }
+        )
+    return cards
 
 
 class MentionSerializer(serializers.ModelSerializer):

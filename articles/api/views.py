@@ -29,6 +29,7 @@ from rest_framework.response import Response
 
 from articles.api.filters import ArticleAPIFilter, can_see_unpublished
 from articles.api.serializers import (
+    CARD_COLUMNS,
     ArticleCreateSerializer,
     ArticleDetailSerializer,
     ArticleSerializer,
@@ -36,6 +37,7 @@ from articles.api.serializers import (
     SourceSerializer,
     StoryEntityDetailSerializer,
     StoryEntitySerializer,
+    story_cards,
 )
 from articles.api.writes import (
     PreconditionFailed,
@@ -134,9 +136,12 @@ class StoryListMixin:
     """Paginated, filtered story lists with a list ETag, for the article and entity endpoints."""
 
     def story_list(self, request, queryset) -> Response:
+        """The page is read as rows of the filtered query (its order, its count), then made
+        into cards by `story_cards`: the same data as ArticleSerializer, without model objects."""
         queryset = self.filter_queryset(queryset)
-        page = self.paginate_queryset(queryset)
-        data = ArticleSerializer(page, many=True, context=self.get_serializer_context()).data
+        rows = queryset.prefetch_related(None).values(*CARD_COLUMNS)
+        page = self.paginate_queryset(rows)
+        data = story_cards(list(page), self.get_serializer_context())
         response = self.get_paginated_response(data)
         etag = list_etag(response)
         return conditional(request, etag=etag) or self._with_etag(response, etag)
