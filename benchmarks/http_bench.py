@@ -386,6 +386,8 @@ def server_env(database_url: str, **extra: str) -> dict[str, str]:
         NEWSROOM_PAGE_CACHE="0",
         # Each sync worker keeps its connection, as the baseline does.
         DJANGO_CONN_MAX_AGE="600",
+        # Memory-mapped reads, as the baseline's (its VmHWM then counts mapped file pages).
+        NEWSROOM_SQLITE_MMAP=str(4 * 1024**3),
         GUNICORN_WORKERS="2",
     )
     env.update(extra)
