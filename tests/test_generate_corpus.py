@@ -9,6 +9,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.db.models import Count
 from django.utils import timezone
 from taggit.models import TaggedItem
@@ -265,3 +266,22 @@ def test_worker_processes_write_the_same_corpus(db, monkeypatch):
     alone = fingerprint()
     generate("--replace", jobs=3)
     assert fingerprint() == alone
+
+
+@pytest.mark.django_db(transaction=True)
+def test_sqlite_settings_for_the_load_are_restored_afterwards():
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's journal and page cache")
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        cache_size = cursor.fetchone()[0]
+    try:
+        generate()
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA journal_mode")
+            assert cursor.fetchone()[0] == "wal"
+            cursor.execute("PRAGMA cache_size")
+            assert cursor.fetchone()[0] == cache_size
+        assert Article.objects.count() == STORIES
+    finally:
+        search.reset_index()  # the flush after this test empties the tables, not the index
