@@ -10,6 +10,25 @@ def seeded(db):
     call_command("loaddata", "seed", verbosity=0)
 
 
+def _restore_roles(sender, **kwargs) -> None:
+    if sender.name == "articles":  # the last app: every permission exists by now
+        from articles.roles import sync_roles
+
+        sync_roles()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def roles_survive_flushes():
+    """A transactional test ends with a flush, which empties the Reporter and Editor groups
+    migration 0007 made; the flush then sends post_migrate, and the groups are made again, so
+    a later test in the same worker still finds them (whatever order xdist gives the files)."""
+    from django.db.models.signals import post_migrate
+
+    post_migrate.connect(_restore_roles, dispatch_uid="tests-restore-roles")
+    yield
+    post_migrate.disconnect(dispatch_uid="tests-restore-roles")
+
+
 @pytest.fixture(autouse=True)
 def fresh_linker():
     """Each test links against its own database's knowledge base, never a cached one."""
