@@ -92,6 +92,13 @@ CARD_MENTION_FIELDS = (
 )
 
 
+def is_live(status: str, publish_at, now=None) -> bool:
+    """`live_q()` for one story's values: published, and its publish time (if any) has come."""
+    return status == ArticleStatus.PUBLISHED and (
+        publish_at is None or publish_at <= (now or timezone.now())
+    )
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self) -> "ArticleQuerySet":
         """Stories readers may see: published, and live (their publish time, if any, has come).
@@ -318,9 +325,7 @@ class Article(models.Model):
     @property
     def is_published(self) -> bool:
         """Visible to readers now: published, and its publish time (if any) has come."""
-        return self.status == self.Status.PUBLISHED and (
-            self.publish_at is None or self.publish_at <= timezone.now()
-        )
+        return is_live(self.status, self.publish_at)
 
     @property
     def slug_is_fixed(self) -> bool:

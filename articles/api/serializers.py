@@ -20,7 +20,7 @@ from rest_framework import serializers
 from taggit.models import TaggedItem
 
 from articles.html import stored_body_html
-from articles.models import Article, Mention, Source
+from articles.models import Article, Mention, Source, is_live
 from articles.selectors import cooccurring_entities
 from entities.api import (
     EntityCardSerializer,
@@ -133,30 +133,15 @@ class ArticleSerializer(serializers.ModelSerializer):
         return [entity_card(mention.entity) for mention in article.confirmed_mentions]
 
     def to_representation(self, article: Article) -> dict:
-        api_url = absolute_url_maker(self.context, "api:article-detail")
-        web_url = absolute_url_maker(self.context, "article-detail")
+        row = {column: getattr(article, column) for column in CARD_COLUMNS}
         source = article.source
-        published = article.published
-        return {
-            "id": article.pk,
-            "slug": article.slug,
-            "url": api_url(article.slug),
-            "web_url": web_url(article.slug) if article.is_published else None,
-            "title": article.title,
-            "summary": article.summary,
-            "language": article.language,
-            "published": published.isoformat() if published is not None else None,
-            "dateline": article.dateline,
-            "byline": article.byline,
-            "source": {"slug": source.slug, "name": source.name} if source is not None else None,
-            "tags": self.get_tags(article),
-            "entities": self.get_entities(article),
-            "status": article.status,
-            "publish_at": iso_datetime(article.publish_at),
-            "created": iso_datetime(article.created),
-            "updated": iso_datetime(article.updated),
-            "version": article.version,
-        }
+        return story_card(
+            row,
+            source={"slug": source.slug, "name": source.name} if source is not None else None,
+            tags=self.get_tags(article),
+            entities=self.get_entities(article),
+            context=self.context,
+        )
 
     def field_representation(self, article: Article) -> dict:
         """What DRF's fields would write: the reference the fast path is tested against."""
@@ -215,39 +200,46 @@ def story_cards(rows: Sequence[dict], context: dict) -> list[dict]:
     ).values_list("object_id", "tag__name")
     for article_id, name in tagged:
         tags[article_id].append(name)
-    api_url = absolute_url_maker(context, "api:article-detail")
-    web_url = absolute_url_maker(context, "article-detail")
     now = timezone.now()
-    cards = []
-    for row in rows:
-        pk = row["id"]
-        publish_at, published = row["publish_at"], row["published"]
-        live = row["status"] == Article.Status.PUBLISHED and (
-            publish_at is None or publish_at <= now
+    return [
+        story_card(
+            row,
+            source=sources.get(row["source_id"]),
+            tags=sorted(tags[row["id"]]),
+            entities=entities[row["id"]],
+            context=context,
+            now=now,
         )
-        cards.append(
-            {
-                "id": pk,
-                "slug": row["slug"],
-                "url": api_url(row["slug"]),
-                "web_url": web_url(row["slug"]) if live else None,
-                "title": row["title"],
-                "summary": row["summary"],
-                "language": row["language"],
-                "published": published.isoformat() if published is not None else None,
-                "dateline": row["dateline"],
-                "byline": row["byline"],
-                "source": sources.get(row["source_id"]),
-                "tags": sorted(tags[pk]),
-                "entities": entities[pk],
-                "status": row["status"],
-                "publish_at": iso_datetime(publish_at),
-                "created": iso_datetime(row["created"]),
-                "updated": iso_datetime(row["updated"]),
-                "version": row["version"],
-            }
-        )
-    return cards
+        for row in rows
+    ]
+
+
+def story_card(
+    row: dict, *, source: dict | None, tags: list, entities: list, context: dict, now=None
+) -> dict:
+    """A story in a list, from its `CARD_COLUMNS` values: the one place the card is built."""
+    slug, published = row["slug"], row["published"]
+    live = is_live(row["status"], row["publish_at"], now)
+    return {
+        "id": row["id"],
+        "slug": slug,
+        "url": absolute_url_maker(context, "api:article-detail")(slug),
+        "web_url": absolute_url_maker(context, "article-detail")(slug) if live else None,
+        "title": row["title"],
+        "summary": row["summary"],
+        "language": row["language"],
+        "published": published.isoformat() if published is not None else None,
+        "dateline": row["dateline"],
+        "byline": row["byline"],
+        "source": source,
+        "tags": tags,
+        "entities": entities,
+        "status": row["status"],
+        "publish_at": iso_datetime(row["publish_at"]),
+        "created": iso_datetime(row["created"]),
+        "updated": iso_datetime(row["updated"]),
+        "version": row["version"],
+    }
 
 
 class MentionSerializer(serializers.ModelSerializer):

@@ -112,15 +112,16 @@ def _set_validators(response, *, etag: str, last_modified: float | None = None) 
     patch_vary_headers(response, ["Authorization", "Cookie"])
 
 
-def story_queryset(*, all_statuses: bool, all_mentions: bool = False, detail: bool = False):
-    """Stories with what their cards need prefetched, in a fixed number of queries.
+def story_queryset(*, all_statuses: bool, all_mentions: bool = False):
+    """Stories as a detail shows them, prefetched in a fixed number of queries (lists read
+    rows instead: `StoryListMixin`).
 
     `all_mentions` adds every mention, whatever its status, for the details callers who may see
-    unpublished stories read; otherwise a `detail` shows the confirmed mentions its card fetched,
-    read whole (surface forms, spans).
+    unpublished stories read; otherwise a detail shows its confirmed mentions, read whole
+    (surface forms, spans).
     """
     stories = Article.objects.all() if all_statuses else Article.objects.published()
-    stories = stories.latest_first().with_cards(full_mentions=detail).with_tags()
+    stories = stories.latest_first().with_cards(full_mentions=True).with_tags()
     if not all_mentions:
         return stories
     return stories.prefetch_related(
@@ -139,7 +140,7 @@ class StoryListMixin:
         """The page is read as rows of the filtered query (its order, its count), then made
         into cards by `story_cards`: the same data as ArticleSerializer, without model objects."""
         queryset = self.filter_queryset(queryset)
-        rows = queryset.prefetch_related(None).values(*CARD_COLUMNS)
+        rows = queryset.values(*CARD_COLUMNS)
         page = self.paginate_queryset(rows)
         data = story_cards(list(page), self.get_serializer_context())
         response = self.get_paginated_response(data)
@@ -230,10 +231,11 @@ class ArticleViewSet(StoryListMixin, viewsets.ModelViewSet):
     def get_queryset(self):
         staff = can_see_unpublished(self.request.user)
         if self.action == "list":
-            # The filterset keeps anonymous callers to published stories (filter_queryset).
-            return story_queryset(all_statuses=True)
+            # The filterset keeps anonymous callers to published stories (filter_queryset);
+            # story_list reads the page as rows, so nothing is prefetched.
+            return Article.objects.latest_first()
         # Anonymous details show the confirmed mentions their card already fetched.
-        return story_queryset(all_statuses=staff, all_mentions=staff, detail=True)
+        return story_queryset(all_statuses=staff, all_mentions=staff)
 
     def get_serializer_class(self):
         if self.action == "list":
@@ -267,7 +269,7 @@ class ArticleViewSet(StoryListMixin, viewsets.ModelViewSet):
         return response
 
     def _reload(self, article: Article) -> Article:
-        return story_queryset(all_statuses=True, all_mentions=True, detail=True).get(pk=article.pk)
+        return story_queryset(all_statuses=True, all_mentions=True).get(pk=article.pk)
 
     def create(self, request, *args, **kwargs):
         serializer = ArticleCreateSerializer(data=request.data)
@@ -349,8 +351,8 @@ class EntityViewSet(StoryListMixin, entities_api.EntityViewSet):
 
     def get_queryset(self):
         if self.action in ("articles", "cooccurrence"):
-            # Each action keeps to live stories with mentioning(live=True).
-            return story_queryset(all_statuses=True)
+            # Each action keeps to live stories with mentioning(live=True); rows, no prefetch.
+            return Article.objects.latest_first()
         return with_story_counts(super().get_queryset())
 
     def get_serializer_class(self):
