@@ -150,13 +150,13 @@ class PageCacheMiddleware:
         self.excluded = tuple(settings.NEWSROOM_PAGE_CACHE_EXCLUDE)
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.method != "GET" or request.path.startswith(self.excluded):
+        if request.method not in ("GET", "HEAD") or request.path.startswith(self.excluded):
             return self.get_response(request)
         if _credentials(request):
             response = self.get_response(request)
             patch_cache_control(response, private=True)
             return response
-        if not enabled():
+        if not enabled() or request.method == "HEAD":  # HEAD: GET's headers, never stored
             return self._public(self.get_response(request))
         key = _page_key(request)
         found = cache.get_many([STATE_KEY, key])

@@ -154,6 +154,13 @@ def test_errors_are_not_stored(seeded, cached, client):
     assert client.get("/articles/no-such-story/")["X-Cache"] == "miss"
 
 
+def test_head_requests_get_the_same_cache_control_and_are_never_stored(seeded, cached, client):
+    head = client.head("/articles/")
+    assert head["Cache-Control"] == "public, max-age=60"
+    assert "X-Cache" not in head
+    assert client.get("/articles/")["X-Cache"] == "miss"
+
+
 def test_without_the_page_cache_responses_still_say_how_long_to_keep_them(seeded, client):
     response = client.get("/articles/")
     assert "X-Cache" not in response
