@@ -66,13 +66,14 @@ VISIBLE_VIA_MENTIONS = "newsroom_visible_via_mentions"
 MENTION_COUNT = "newsroom_mention_count"
 
 
-def live_q(prefix: str = "") -> Q:
+def live_q(prefix: str = "", now: datetime.datetime | None = None) -> Q:
     """Published and not scheduled for later: what readers may see, as of this moment.
 
     Evaluated per query, so a story scheduled for 09:00 goes live at 09:00 with no cron job.
-    `prefix` reaches an article through a relation, e.g. `"article__"` from a mention.
+    `prefix` reaches an article through a relation, e.g. `"article__"` from a mention; `now`
+    is the moment (a prepared query passes its own, `newsroom.prepared`).
     """
-    now = timezone.now()
+    now = now or timezone.now()
     return Q(**{f"{prefix}status": ArticleStatus.PUBLISHED}) & (
         Q(**{f"{prefix}publish_at__isnull": True}) | Q(**{f"{prefix}publish_at__lte": now})
     )
@@ -100,7 +101,7 @@ def is_live(status: str, publish_at, now=None) -> bool:
 
 
 class ArticleQuerySet(models.QuerySet):
-    def published(self) -> "ArticleQuerySet":
+    def published(self, now: datetime.datetime | None = None) -> "ArticleQuerySet":
         """Stories readers may see: published, and live (their publish time, if any, has come).
 
         After `mentioning(..., live=True)`, which has applied the same rule through the
@@ -109,7 +110,7 @@ class ArticleQuerySet(models.QuerySet):
         """
         if getattr(self.query, VISIBLE_VIA_MENTIONS, False):
             return self._chain()
-        return self.filter(live_q())
+        return self.filter(live_q(now=now))
 
     def __or__(self, other):
         # Either side may hold stories the other's visibility rule excluded.
@@ -124,7 +125,9 @@ class ArticleQuerySet(models.QuerySet):
         setattr(combined.query, MENTION_COUNT, None)
         return combined
 
-    def mentioning(self, *entities: Entity | int, live: bool = False) -> "ArticleQuerySet":
+    def mentioning(
+        self, *entities: Entity | int, live: bool = False, now: datetime.datetime | None = None
+    ) -> "ArticleQuerySet":
         """Stories with a confirmed mention of every entity given (all must match).
 
         The first entity is joined, the others tested with EXISTS. `live=True` also asks that
@@ -139,7 +142,7 @@ class ArticleQuerySet(models.QuerySet):
         first, *others = entities
         join = Q(mentions__entity=first, mentions__status=MentionStatus.CONFIRMED)
         if live:
-            join &= live_q("mentions__article_")
+            join &= live_q("mentions__article_", now=now)
         stories = self.filter(join)
         if live:
             # Cloned with the query (Query.clone copies its attributes): published() reads it.
@@ -152,7 +155,7 @@ class ArticleQuerySet(models.QuerySet):
                 Exists(Mention.objects.confirmed().filter(article=OuterRef("pk"), entity=entity))
             )
         if live:
-            counted = Mention.objects.public().filter(entity=first)
+            counted = Mention.objects.public(now=now).filter(entity=first)
             for entity in others:
                 both = Mention.objects.confirmed().filter(
                     article=OuterRef("article"), entity=entity
@@ -353,13 +356,13 @@ class MentionQuerySet(models.QuerySet):
     def confirmed(self) -> "MentionQuerySet":
         return self.filter(status=Mention.Status.CONFIRMED)
 
-    def public(self) -> "MentionQuerySet":
+    def public(self, now: datetime.datetime | None = None) -> "MentionQuerySet":
         """Confirmed mentions in published stories: all a reader may see.
 
         Read from the mention's own copies of the story's status and publish time, so counts
         and aggregates over an entity's mentions never join the article table.
         """
-        return self.confirmed().filter(live_q("article_"))
+        return self.confirmed().filter(live_q("article_", now=now))
 
 
 class Mention(models.Model):

@@ -28,6 +28,7 @@ from entities.api import (
     EntitySerializer,
     WebURLField,
 )
+from newsroom.prepared import prepared
 
 SLUG = re.compile(r"[-a-zA-Z0-9_]{1,200}")
 HTTP_URL = re.compile(r"https?://[^\s/?#\x00]+[^\s\x00]*")
@@ -171,35 +172,41 @@ CARD_COLUMNS = (
 )
 
 
+@prepared
+def _card_sources(ids: list[int]):
+    return Source.objects.filter(pk__in=ids).order_by().values("id", "slug", "name")
+
+
+@prepared
+def _card_entities(ids: list[int]):
+    return (
+        Mention.objects.confirmed()
+        .filter(article_id__in=ids)
+        .order_by("article_id", "-count", "entity__name")
+        .values("article_id", "entity__slug", "entity__name", "entity__kind")
+    )
+
+
+@prepared
+def _card_tags(ids: list[int], content_type: int):
+    return (
+        TaggedItem.objects.filter(content_type=content_type, object_id__in=ids)
+        .order_by()
+        .values("object_id", "tag__name")
+    )
+
+
 def story_cards(rows: Sequence[dict], context: dict) -> list[dict]:
     """`ArticleSerializer(stories, many=True).data` for stories read as `.values(*CARD_COLUMNS)`
     rows, in their order, with three more `.values()` queries (sources, entities, tags) instead
     of model instances: a page of 50 stories names about 500 entities, and building 1,050 model
-    objects for them took most of a list request.
+    objects for them took most of a list request. The three are prepared (`newsroom.prepared`):
+    compiling them cost as much as running them.
     """
     if not rows:
         return []
     ids = [row["id"] for row in rows]
-    source_ids = {row["source_id"] for row in rows} - {None}
-    sources = {
-        source["id"]: {"slug": source["slug"], "name": source["name"]}
-        for source in Source.objects.filter(pk__in=source_ids).values("id", "slug", "name")
-    }
-    entities = defaultdict(list)
-    mentions = (
-        Mention.objects.confirmed()
-        .filter(article_id__in=ids)
-        .order_by("article_id", "-count", "entity__name")
-        .values_list("article_id", "entity__slug", "entity__name", "entity__kind")
-    )
-    for article_id, slug, name, kind in mentions:
-        entities[article_id].append({"slug": slug, "name": name, "kind": kind})
-    tags = defaultdict(list)
-    tagged = TaggedItem.objects.filter(
-        content_type=ContentType.objects.get_for_model(Article), object_id__in=ids
-    ).values_list("object_id", "tag__name")
-    for article_id, name in tagged:
-        tags[article_id].append(name)
+    sources, entities, tags = _sources_of(rows), _entities_of(ids), _tags_of(ids)
     now = timezone.now()
     return [
         story_card(
@@ -212,6 +219,74 @@ def story_cards(rows: Sequence[dict], context: dict) -> list[dict]:
         )
         for row in rows
     ]
+
+
+def _sources_of(rows: Sequence[dict]) -> dict[int, dict]:
+    ids = sorted({row["source_id"] for row in rows} - {None})
+    return {
+        source["id"]: {"slug": source["slug"], "name": source["name"]}
+        for source in _card_sources.rows(ids=ids)
+    }
+
+
+def _entities_of(ids: list[int]) -> dict[int, list[dict]]:
+    entities = defaultdict(list)
+    for mention in _card_entities.rows(ids=ids):
+        entities[mention["article_id"]].append(
+            {
+                "slug": mention["entity__slug"],
+                "name": mention["entity__name"],
+                "kind": mention["entity__kind"],
+            }
+        )
+    return entities
+
+
+def _tags_of(ids: list[int]) -> dict[int, list[str]]:
+    tags = defaultdict(list)
+    content_type = ContentType.objects.get_for_model(Article).pk
+    for tagged in _card_tags.rows(ids=ids, content_type=content_type):
+        tags[tagged["object_id"]].append(tagged["tag__name"])
+    return tags
+
+
+def detail_from_row(row: dict, mentions: Sequence[dict], context: dict) -> dict:
+    """`ArticleDetailSerializer(story).data` for a story read as a row: `CARD_COLUMNS`, body,
+    text, original_url, source__slug and source__name; and its confirmed mentions as
+    `.values()` rows (entity slug, name and kind, status, surface forms, spans, count), most
+    mentioned first."""
+    data = story_card(
+        row,
+        source=(
+            {"slug": row["source__slug"], "name": row["source__name"]}
+            if row["source_id"] is not None
+            else None
+        ),
+        tags=sorted(_tags_of([row["id"]])[row["id"]]),
+        entities=[
+            {"slug": m["entity__slug"], "name": m["entity__name"], "kind": m["entity__kind"]}
+            for m in mentions
+        ],
+        context=context,
+    )
+    data["body_html"] = stored_body_html(row["body"], row["text"])
+    data["text"] = row["text"]
+    data["original_url"] = row["original_url"]
+    data["mentions"] = [
+        {
+            "entity": {
+                "slug": m["entity__slug"],
+                "name": m["entity__name"],
+                "kind": m["entity__kind"],
+            },
+            "status": m["status"],
+            "surface_forms": list(m["surface_forms"]),
+            "spans": [list(span) for span in m["spans"]],
+            "count": m["count"],
+        }
+        for m in mentions
+    ]
+    return data
 
 
 def story_card(

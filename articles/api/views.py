@@ -28,6 +28,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from articles.api.filters import ArticleAPIFilter, can_see_unpublished
+from articles.api.lean import lean_stories, lean_story, lean_story_data
 from articles.api.serializers import (
     CARD_COLUMNS,
     ArticleCreateSerializer,
@@ -77,7 +78,11 @@ CONDITIONAL_WRITE = (
 
 
 def article_etag(article: Article) -> str:
-    return f'"{article.slug}.{article.version}"'
+    return story_etag(article.slug, article.version)
+
+
+def story_etag(slug: str, version: int) -> str:
+    return f'"{slug}.{version}"'
 
 
 def list_etag(response: Response) -> str:
@@ -136,11 +141,19 @@ def story_queryset(*, all_statuses: bool, all_mentions: bool = False):
 class StoryListMixin:
     """Paginated, filtered story lists with a list ETag, for the article and entity endpoints."""
 
-    def story_list(self, request, queryset) -> Response:
+    def story_list(
+        self, request, queryset, *, lean: bool = False, entity_id: int | None = None
+    ) -> Response:
         """The page is read as rows of the filtered query (its order, its count), then made
-        into cards by `story_cards`: the same data as ArticleSerializer, without model objects."""
-        queryset = self.filter_queryset(queryset)
-        rows = queryset.values(*CARD_COLUMNS)
+        into cards by `story_cards`: the same data as ArticleSerializer, without model objects.
+
+        With `lean`, the commonest lists (the newest stories or an entity's, `entity_id` or an
+        `entity` parameter, for readers) skip the FilterSet and read prepared queries
+        (`articles.api.lean`); the rest are filtered here.
+        """
+        rows = lean_stories(request, entity_id) if lean else None
+        if rows is None:
+            rows = self.filter_queryset(queryset).values(*CARD_COLUMNS)
         page = self.paginate_queryset(rows)
         data = story_cards(list(page), self.get_serializer_context())
         response = self.get_paginated_response(data)
@@ -253,9 +266,17 @@ class ArticleViewSet(StoryListMixin, viewsets.ModelViewSet):
         return super().filter_queryset(queryset)
 
     def list(self, request, *args, **kwargs):
-        return self.story_list(request, self.get_queryset())
+        return self.story_list(request, self.get_queryset(), lean=True)
 
     def retrieve(self, request, *args, **kwargs):
+        # A reader's story is read with prepared queries (articles.api.lean); else the ORM.
+        if row := lean_story(request, kwargs[self.lookup_field]):
+            etag, modified = story_etag(row["slug"], row["version"]), row["updated"].timestamp()
+            if not_modified := conditional(request, etag=etag, last_modified=modified):
+                return not_modified
+            response = Response(lean_story_data(row, self.get_serializer_context()))
+            _set_validators(response, etag=etag, last_modified=modified)
+            return response
         article = self.get_object()
         etag, modified = article_etag(article), _last_modified(article)
         if not_modified := conditional(request, etag=etag, last_modified=modified):
@@ -371,8 +392,9 @@ class EntityViewSet(StoryListMixin, entities_api.EntityViewSet):
     )
     @action(detail=True, filterset_class=ArticleAPIFilter)
     def articles(self, request, slug=None):
-        stories = self.get_queryset().mentioning(self.get_entity(), live=True)
-        return self.story_list(request, stories)
+        entity = self.get_entity()
+        stories = self.get_queryset().mentioning(entity, live=True)
+        return self.story_list(request, stories, lean=True, entity_id=entity.pk)
 
     @extend_schema(
         summary="Stories mentioning two entities",
