@@ -57,6 +57,7 @@ MAX_QUERY_LENGTH = 200  # characters kept of a query; the rest is dropped, never
 MAX_QUERY_WORDS = 10  # words searched for; a longer query is cut here
 MAX_PHRASE_WORDS = 6  # longest entity name looked up as one phrase
 MIN_ALIAS_STEM = 4  # shortest stem that may match an inflected alias ("байрамов" for "Байрамова")
+LAST_CHARACTER = "\U0010ffff"  # sorts after any character a name may hold
 
 FTS_TABLE = "articles_search"
 TITLE_WEIGHT = 10.0  # bm25 weight of the headline against 1.0 for the text
@@ -232,8 +233,16 @@ def _entities_named(parts: list[str], single_words: list[str]) -> dict[tuple[int
         if len(prefix) >= MIN_ALIAS_STEM:
             inflected.setdefault(prefix, []).append(i)
     condition = Q(normalized__in=list(runs))
+    # On SQLite a prefix is an index range (its LIKE scans the table); PostgreSQL reads LIKE
+    # 'prefix%' from the pattern index Django adds, whatever the collation.
+    ranges = connections[Alias.objects.db].vendor == "sqlite"
     for prefix in inflected:
-        condition |= Q(normalized__startswith=prefix) & ~Q(normalized__contains=" ")
+        starts = (
+            Q(normalized__gte=prefix, normalized__lt=prefix + LAST_CHARACTER)
+            if ranges
+            else Q(normalized__startswith=prefix)
+        )
+        condition |= starts & ~Q(normalized__contains=" ")
     aliases = Alias.objects.filter(condition).order_by().values_list("normalized", "entity_id")
     names = (
         Entity.objects.annotate(key=Lower("name"))
