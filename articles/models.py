@@ -14,12 +14,12 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q, Value
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItem
 
 from entities.models import Entity
+from newsroom.paths import slug_path
 from newsroom.text import unique_slug
 
 
@@ -323,7 +323,7 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("article-detail", kwargs={"slug": self.slug})
+        return slug_path("article-detail", self.slug)
 
     @property
     def is_published(self) -> bool:

@@ -8,8 +8,8 @@ import unicodedata
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 
+from newsroom.paths import slug_path
 from newsroom.text import unique_slug
 
 
@@ -76,7 +76,7 @@ class Entity(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("entity-detail", kwargs={"slug": self.slug})
+        return slug_path("entity-detail", self.slug)
 
     @property
     def wikidata_url(self) -> str:

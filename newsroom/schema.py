@@ -53,8 +53,10 @@ class AutoSchema(SpectacularAutoSchema):
 
     def get_auth(self):
         auths = super().get_auth()
-        perms = [type(p) for p in self.view.get_permissions()]
-        anonymous_reads = permissions.DjangoModelPermissionsOrAnonReadOnly in perms
+        anonymous_reads = any(
+            isinstance(p, permissions.DjangoModelPermissionsOrAnonReadOnly)
+            for p in self.view.get_permissions()
+        )
         if anonymous_reads and self.method in permissions.SAFE_METHODS and {} not in auths:
             auths.append({})
         return auths

@@ -187,7 +187,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": [
-        "rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly",
+        "newsroom.rest.ModelPermissionsOrAnonReadOnly",
     ],
     "DEFAULT_PARSER_CLASSES": ["newsroom.rest.JSONParser"],
     "DEFAULT_RENDERER_CLASSES": ["newsroom.rest.JSONRenderer"],
