@@ -84,11 +84,12 @@ def _absolute(request, view_name: str, slug: str) -> str:
     return request.build_absolute_uri(path) if request is not None else path
 
 
-def iso_datetime(value: datetime.datetime | None) -> str | None:
-    """A time as DRF's DateTimeField writes it: ISO 8601 in the current time zone, UTC as Z."""
+def iso_datetime(value: datetime.datetime | None, zone=None) -> str | None:
+    """A time as DRF's DateTimeField writes it: ISO 8601 in the current time zone (or `zone`,
+    when a caller writing many has looked it up once), UTC as Z."""
     if value is None:
         return None
-    text = timezone.localtime(value).isoformat()
+    text = value.astimezone(zone or timezone.get_current_timezone()).isoformat()
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
@@ -213,7 +214,7 @@ def story_cards(rows: Sequence[dict], context: dict) -> list[dict]:
         return []
     ids = [row["id"] for row in rows]
     sources, entities, tags = _sources_of(rows), _entities_of(ids), _tags_of(ids)
-    now = timezone.now()
+    now, zone = timezone.now(), timezone.get_current_timezone()
     return [
         story_card(
             row,
@@ -222,6 +223,7 @@ def story_cards(rows: Sequence[dict], context: dict) -> list[dict]:
             entities=entities[row["id"]],
             context=context,
             now=now,
+            zone=zone,
         )
         for row in rows
     ]
@@ -237,14 +239,8 @@ def _sources_of(rows: Sequence[dict]) -> dict[int, dict]:
 
 def _entities_of(ids: list[int]) -> dict[int, list[dict]]:
     entities = defaultdict(list)
-    for mention in _card_entities.rows(ids=ids):
-        entities[mention["article_id"]].append(
-            {
-                "slug": mention["entity__slug"],
-                "name": mention["entity__name"],
-                "kind": mention["entity__kind"],
-            }
-        )
+    for article_id, slug, name, kind in _card_entities.tuples(ids=ids):
+        entities[article_id].append({"slug": slug, "name": name, "kind": kind})
     return entities
 
 
@@ -296,10 +292,18 @@ def detail_from_row(row: dict, mentions: Sequence[dict], context: dict) -> dict:
 
 
 def story_card(
-    row: dict, *, source: dict | None, tags: list, entities: list, context: dict, now=None
+    row: dict,
+    *,
+    source: dict | None,
+    tags: list,
+    entities: list,
+    context: dict,
+    now=None,
+    zone=None,
 ) -> dict:
     """A story in a list, from its `CARD_COLUMNS` values: the one place the card is built."""
     slug, published = row["slug"], row["published"]
+    zone = zone or timezone.get_current_timezone()
     live = is_live(row["status"], row["publish_at"], now)
     return {
         "id": row["id"],
@@ -316,9 +320,9 @@ def story_card(
         "tags": tags,
         "entities": entities,
         "status": row["status"],
-        "publish_at": iso_datetime(row["publish_at"]),
-        "created": iso_datetime(row["created"]),
-        "updated": iso_datetime(row["updated"]),
+        "publish_at": iso_datetime(row["publish_at"], zone),
+        "created": iso_datetime(row["created"], zone),
+        "updated": iso_datetime(row["updated"], zone),
         "version": row["version"],
     }
 
