@@ -19,6 +19,7 @@ Jeyhun Bayramov).
 
 from __future__ import annotations
 
+import datetime
 import operator
 import re
 import threading
@@ -305,9 +306,8 @@ def search_articles(queryset: QuerySet, query: str | ParsedQuery) -> QuerySet:
         Coalesce(backend.rank(parsed.words), Value(0.0), output_field=FloatField()),
     )
     found = queryset.alias(search_rank=score).order_by(F("search_rank").desc(), "-sort_date", "-id")
-    if backend is _SQLite and not named:
-        return _IndexedSearch.attach(found, base=base, match=_SQLite.expression(plain, "AND"))
-    return found
+    reader = None if named else backend.reader(base, plain)
+    return found if reader is None else _IndexedSearch.attach(found, base=base, reader=reader)
 
 
 def _mentions(entity_ids: Iterable[int]) -> Exists:
@@ -337,6 +337,13 @@ class _SQLite:
     def rank(cls, words: Sequence[str]) -> Func:
         return _Bm25(F("pk"), match=cls.expression(words, "OR"))
 
+    @classmethod
+    def reader(cls, base: QuerySet, words: Sequence[str]) -> _SQLiteReader | None:
+        live_at = _visible_from(base)
+        if live_at is None or not _has_visible_index(base.db):
+            return None
+        return _SQLiteReader(cls.expression(words, "AND"), live_at or None)
+
 
 class _Bm25(Func):
     """A story's bm25 score (higher is better) for an FTS5 query, headline weighted."""
@@ -363,38 +370,30 @@ class _Bm25(Func):
 
 
 class _IndexedSearch(QuerySet):
-    """A SQLite search of plain words that reads its count and its page's order from indexes.
+    """A search of plain words that reads its count and its page's order from indexes.
 
-    A story's status and publish time sit after its body and text, in overflow pages, and a
-    sort holds every selected column of every match: the plain query reads each matching story
-    whole (about 10 µs a match when the file is not in memory). When nothing but the readers'
-    rule (or nothing at all) narrows the search, and it is still ordered by relevance:
-
-    - `count()` tests each match in the index `article_search_visible` (id, status, publish
-      time, date), never its row;
-    - a slice (a page) is ranked by one FTS5 query, each match's visibility and date read from
-      that index, and only the page's stories are read, by id.
+    The plain query reads every matching story whole: on SQLite a story's status and publish
+    time sit after its body and text, in overflow pages, and a sort holds every selected
+    column of every match; on PostgreSQL `ts_rank` reads each match's toasted vector. When
+    nothing but the readers' rule (or nothing at all) narrows the search, and it is still
+    ordered by relevance, a reader (`_SQLiteReader`, `_PostgresReader`) counts the matches
+    and finds the page's story ids from indexes; only the page's stories are then read, by id.
 
     Anything that changes the query after the search (another filter, another order) takes
-    Django's plain path, which gives the same answers.
+    Django's plain query, which gives the same answers; so does a reader that declines.
     """
 
     SPEC = "newsroom_indexed_search"
 
     @classmethod
-    def attach(cls, found: QuerySet, *, base: QuerySet, match: str) -> QuerySet:
-        live_at = _visible_from(base)
-        if live_at is None or not _has_visible_index(found.db):
-            return found
+    def attach(cls, found: QuerySet, *, base: QuerySet, reader) -> QuerySet:
         found = found._chain()
         found.__class__ = _indexed_class(type(found))
-        spec = (found.query.where.clone(), found.query.order_by, match, live_at or None)
-        setattr(found.query, cls.SPEC, spec)
+        setattr(found.query, cls.SPEC, (found.query.where.clone(), found.query.order_by, reader))
         return found
 
-    def _indexed(self) -> tuple[str, object] | None:
-        """(FTS5 expression, readers' moment or None for every story) when the query is
-        still the search as made, else None."""
+    def _reader(self):
+        """The reader while the query is still the search as made, else None."""
         spec = getattr(self.query, self.SPEC, None)
         if (
             spec is None
@@ -403,35 +402,31 @@ class _IndexedSearch(QuerySet):
             or self.query.order_by != spec[1]
         ):
             return None
-        return spec[2], spec[3]
+        return spec[2]
 
     def count(self) -> int:
-        indexed = self._indexed() if self._result_cache is None else None
-        if indexed is None or self.query.is_sliced:
-            return super().count()
-        match, live_at = indexed
-        sql, params = _visible_matches(match, live_at, self.db)
-        with connections[self.db].cursor() as cursor:
-            cursor.execute(f"SELECT COUNT(*) FROM ({sql})", params)
-            return cursor.fetchone()[0]
+        reader = self._reader() if self._result_cache is None else None
+        if reader is not None and not self.query.is_sliced:
+            counted = reader.count(self.db)
+            if counted is not None:
+                return counted
+        return super().count()
 
     def _fetch_all(self) -> None:
         if self._result_cache is None and self.query.is_sliced and self.query.high_mark:
-            indexed = self._indexed()
-            if indexed is not None:
-                self._result_cache = self._page(*indexed)
+            reader = self._reader()
+            if reader is not None:
+                low, high = self.query.low_mark, self.query.high_mark
+                ids = reader.page(self.db, offset=low, limit=high - low)
+                if ids is not None:
+                    self._result_cache = self._stories(ids)
         super()._fetch_all()
 
-    def _page(self, match: str, live_at) -> list:
-        low, high = self.query.low_mark, self.query.high_mark
-        sql, params = _visible_matches(match, live_at, self.db, ranked=True)
-        with connections[self.db].cursor() as cursor:
-            cursor.execute(f"{sql} LIMIT %s OFFSET %s", [*params, high - low, low])
-            ids = [row[0] for row in cursor.fetchall()]
+    def _stories(self, ids: list[int]) -> list:
+        """The page's stories by id, in the order found: the search's own conditions hold for
+        them already (testing them again would rebuild the whole match list)."""
         if not ids:
             return []
-        # The page's stories by id, in the order found: the search's own conditions hold for
-        # them already (reading them again would rebuild the whole match list).
         rows = self._chain()
         rows.query.clear_limits()
         rows.query.clear_ordering(force=True)
@@ -499,30 +494,49 @@ def _has_visible_index(using: str) -> bool:
     return _indexes_seen[key]
 
 
-def _visible_matches(match: str, live_at, using: str, *, ranked: bool = False):
-    """SQL and parameters for the ids of the stories matching an FTS5 expression (live at
-    `live_at`, or all when it is None), read from the FTS5 table and `article_search_visible`;
-    `ranked` orders them as `search_articles` does (bm25, then newest first, then id).
+@dataclass(frozen=True)
+class _SQLiteReader:
+    """SQLite: the FTS5 table and `article_search_visible` (id, status, publish time, date).
 
-    The FTS5 query is the outer loop (CROSS JOIN), so the full-text query runs once; its bm25
-    under AND equals the rank's under OR for every match (it sums over the same phrases).
+    The FTS5 query is the outer loop (CROSS JOIN), so it runs once, and each match's
+    visibility and date are one lookup in the index, never the story's row. Its bm25 under
+    AND equals the rank's under OR for every match (it sums over the same phrases).
     """
-    params: list = [match]
-    where = ""
-    if live_at is not None:
-        where = "AND a.status = %s AND (a.publish_at IS NULL OR a.publish_at <= %s)"
-        params += ["published", connections[using].ops.adapt_datetimefield_value(live_at)]
-    score = f", -bm25({FTS_TABLE}, {TITLE_WEIGHT}, 1.0) AS score" if ranked else ""
-    sql = (
-        f"SELECT f.id FROM (SELECT rowid AS id{score} FROM {FTS_TABLE} "
-        f"WHERE {FTS_TABLE} MATCH %s) AS f "
-        f"CROSS JOIN articles_article AS a INDEXED BY {_VISIBLE_INDEX} "
-        f"WHERE a.id = f.id {where}"
-    )
-    if ranked:
-        # COALESCE(published, ...) is sort_date, read from the index.
-        sql += " ORDER BY f.score DESC, COALESCE(a.published, '0001-01-01') DESC, a.id DESC"
-    return sql, params
+
+    match: str  # the FTS5 expression, words joined by AND
+    live_at: datetime.datetime | None  # None: every story
+
+    def count(self, using: str) -> int:
+        sql, params = self.sql(using)
+        with connections[using].cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM ({sql})", params)
+            return cursor.fetchone()[0]
+
+    def page(self, using: str, *, offset: int, limit: int) -> list[int]:
+        sql, params = self.sql(using, ranked=True)
+        with connections[using].cursor() as cursor:
+            cursor.execute(f"{sql} LIMIT %s OFFSET %s", [*params, limit, offset])
+            return [row[0] for row in cursor.fetchall()]
+
+    def sql(self, using: str, *, ranked: bool = False) -> tuple[str, list]:
+        """The matching stories' ids; `ranked` orders them as `search_articles` does (bm25,
+        then newest first, then id)."""
+        params: list = [self.match]
+        where = ""
+        if self.live_at is not None:
+            where = "AND a.status = %s AND (a.publish_at IS NULL OR a.publish_at <= %s)"
+            params += ["published", connections[using].ops.adapt_datetimefield_value(self.live_at)]
+        score = f", -bm25({FTS_TABLE}, {TITLE_WEIGHT}, 1.0) AS score" if ranked else ""
+        sql = (
+            f"SELECT f.id FROM (SELECT rowid AS id{score} FROM {FTS_TABLE} "
+            f"WHERE {FTS_TABLE} MATCH %s) AS f "
+            f"CROSS JOIN articles_article AS a INDEXED BY {_VISIBLE_INDEX} "
+            f"WHERE a.id = f.id {where}"
+        )
+        if ranked:
+            # COALESCE(published, ...) is sort_date, read from the index.
+            sql += " ORDER BY f.score DESC, COALESCE(a.published, '0001-01-01') DESC, a.id DESC"
+        return sql, params
 
 
 class _Postgres:

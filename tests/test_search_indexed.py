@@ -61,7 +61,7 @@ def assert_same(query: str, stories=None) -> tuple[int, list[list[str]]]:
     with CaptureQueriesContext(connection) as queries:
         fast = answers(found)
     assert any(INDEX in q["sql"] for q in queries.captured_queries)
-    assert not indexed(plain(found)) or plain(found)._indexed() is None
+    assert not indexed(plain(found)) or plain(found)._reader() is None
     assert fast == answers(plain(found))
     return fast
 
@@ -128,7 +128,7 @@ def test_model_objects_and_their_prefetches_come_in_order(stories):
 def test_other_filters_and_orders_take_the_plain_query(stories):
     found = searched("zqxharvest")
     for changed in (found.filter(language="ru"), found.order_by("-id"), found.distinct()):
-        assert changed._indexed() is None
+        assert changed._reader() is None
     assert slugs(found.filter(language="ru")) == set()
     english = searched("zqxharvest", published().filter(language="en"))
     assert not indexed(english)
@@ -243,9 +243,8 @@ def explain(sql: str, params) -> str:
 @pytest.mark.parametrize("ranked", [False, True])
 @pytest.mark.parametrize("live", [True, False])
 def test_the_count_and_the_ranking_read_no_story_row(stories, ranked, live):
-    sql, params = search._visible_matches(
-        '("zqxharvest")', timezone.now() if live else None, "default", ranked=ranked
-    )
+    reader = search._SQLiteReader('("zqxharvest")', timezone.now() if live else None)
+    sql, params = reader.sql("default", ranked=ranked)
     shown = explain(sql, params)
     assert f"COVERING INDEX {INDEX}" in shown
     assert "INTEGER PRIMARY KEY" not in shown  # never the story row itself
