@@ -14,10 +14,12 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.generic import DetailView, ListView, TemplateView
 
 from articles import charts, seo
+from articles.cards import LiveStories, story_card_objects
 from articles.filters import ArticleFilter
 from articles.html import stored_body_html
 from articles.models import Article, Mention
@@ -90,7 +92,9 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["articles"] = Article.objects.published().latest_first().with_cards()[: self.latest]
+        context["articles"] = LiveStories(None, timezone.now(), make=story_card_objects)[
+            : self.latest
+        ]
         context["top_entities"] = most_mentioned_entities(self.top_entities)
         return context
 
@@ -115,6 +119,9 @@ class ArticleListView(ListView):
             queryset=Article.objects.latest_first().with_cards(),
             request=self.request,
         )
+        if self.request.GET.keys() <= {"page"}:
+            # The plain newest-first list, the one most read: cards from rows (articles.cards).
+            return LiveStories(None, timezone.now(), make=story_card_objects)
         if not self.filterset.is_valid():
             return self.filterset.queryset.none()
         stories = self.filterset.qs
@@ -255,8 +262,10 @@ class EntityDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         entity = self.object
-        stories = Article.objects.mentioning(entity, live=True).latest_first().with_cards()
-        page = paginate(self.request, stories, count=entity.story_count)
+        stories = LiveStories(
+            entity.pk, timezone.now(), make=story_card_objects, count=entity.story_count
+        )
+        page = paginate(self.request, stories)
         roles = list(
             Role.objects.filter(Q(person=entity) | Q(organization=entity)).select_related(
                 "person", "organization"

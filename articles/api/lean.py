@@ -15,14 +15,12 @@ same answers.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
 
-from django.db.models import IntegerField
-from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from articles.api.filters import can_see_unpublished
-from articles.api.serializers import CARD_COLUMNS, detail_from_row
+from articles.api.serializers import detail_from_row
+from articles.cards import CARD_COLUMNS, LiveStories
 from articles.filters import SLUG
 from articles.models import Article, Mention
 from entities.models import Entity
@@ -31,7 +29,6 @@ from newsroom.rest import check_query_parameters
 
 # Parameters a lean list may carry: the entity, and the paginator's own (checked by it).
 LEAN_PARAMETERS = frozenset({"entity", "page", "page_size"})
-_COUNT = RawSQL("COUNT(*)", (), output_field=IntegerField())
 
 
 @prepared
@@ -39,64 +36,7 @@ def _entity_id(slug: str):
     return Entity.objects.filter(slug=slug).order_by().values("id")
 
 
-@prepared
-def _entity_page(entity: int, now: datetime.datetime):
-    return (
-        Article.objects.latest_first().mentioning(entity, live=True, now=now).values(*CARD_COLUMNS)
-    )
-
-
-@prepared
-def _entity_count(entity: int, now: datetime.datetime):
-    # What ArticleQuerySet.count() reads for mentioning(entity, live=True): the index range.
-    return Mention.objects.public(now=now).filter(entity=entity).order_by().values(n=_COUNT)
-
-
-@prepared
-def _latest_page(now: datetime.datetime):
-    return Article.objects.published(now=now).latest_first().values(*CARD_COLUMNS)
-
-
-@prepared
-def _latest_count(now: datetime.datetime):
-    return Article.objects.published(now=now).order_by().values(n=_COUNT)
-
-
-class LeanStories(Sequence):
-    """A live story list as Django's Paginator reads it: `count()`, then one slice of rows."""
-
-    ordered = True
-
-    def __init__(self, entity_id: int | None, now: datetime.datetime) -> None:
-        self.entity_id = entity_id
-        self.now = now
-        self._count: int | None = None
-
-    def _values(self) -> dict:
-        if self.entity_id is None:
-            return {"now": self.now}
-        return {"entity": self.entity_id, "now": self.now}
-
-    def count(self) -> int:
-        if self._count is None:
-            query = _latest_count if self.entity_id is None else _entity_count
-            self._count = query.rows(**self._values())[0]["n"]
-        return self._count
-
-    def __len__(self) -> int:
-        return self.count()
-
-    def __getitem__(self, item):
-        if not isinstance(item, slice) or item.step not in (None, 1):
-            raise TypeError("a lean story list is read one page (a slice) at a time")
-        start, stop = item.start or 0, item.stop
-        if stop is None or start < 0 or stop < start:
-            raise TypeError("a page needs a start and an end")
-        query = _latest_page if self.entity_id is None else _entity_page
-        return query.rows(limit=stop - start, offset=start, **self._values())
-
-
-def lean_stories(request, entity_id: int | None = None) -> LeanStories | None:
+def lean_stories(request, entity_id: int | None = None) -> LiveStories | None:
     """The story list a request asks for, when it is one the lean path serves; else None.
 
     `entity_id` is the entity an URL names (`/entities/<slug>/articles/`); otherwise an
@@ -114,7 +54,7 @@ def lean_stories(request, entity_id: int | None = None) -> LeanStories | None:
         if not found:
             return None  # the general path names the unknown entity
         entity_id = found[0]["id"]
-    return LeanStories(entity_id, timezone.now())
+    return LiveStories(entity_id, timezone.now())
 
 
 DETAIL_COLUMNS = (*CARD_COLUMNS, "body", "text", "original_url", "source__slug", "source__name")

@@ -8,16 +8,14 @@ is checked for type, length and shape before it reaches the database.
 
 import datetime
 import re
-from collections import defaultdict
 from collections.abc import Callable, Sequence
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
-from taggit.models import TaggedItem
 
+from articles.cards import CARD_COLUMNS, entities_of, sources_of, tags_of
 from articles.html import stored_body_html
 from articles.models import Article, Mention, Source, is_live
 from articles.selectors import cooccurring_entities
@@ -28,7 +26,6 @@ from entities.api import (
     WebURLField,
 )
 from newsroom.paths import PLAIN_SLUG, slug_path, slug_path_parts
-from newsroom.prepared import prepared
 
 SLUG = re.compile(r"[-a-zA-Z0-9_]{1,200}")
 HTTP_URL = re.compile(r"https?://[^\s/?#\x00]+[^\s\x00]*")
@@ -161,48 +158,6 @@ def entity_card(entity) -> dict:
     return {"slug": entity.slug, "name": entity.name, "kind": entity.kind}
 
 
-CARD_COLUMNS = (
-    "id",
-    "slug",
-    "title",
-    "summary",
-    "language",
-    "published",
-    "dateline",
-    "byline",
-    "status",
-    "publish_at",
-    "created",
-    "updated",
-    "version",
-    "source_id",  # sources are read apart: a join here would be in every count too
-)
-
-
-@prepared
-def _card_sources(ids: list[int]):
-    return Source.objects.filter(pk__in=ids).order_by().values("id", "slug", "name")
-
-
-@prepared
-def _card_entities(ids: list[int]):
-    return (
-        Mention.objects.confirmed()
-        .filter(article_id__in=ids)
-        .order_by("article_id", "-count", "entity__name")
-        .values("article_id", "entity__slug", "entity__name", "entity__kind")
-    )
-
-
-@prepared
-def _card_tags(ids: list[int], content_type: int):
-    return (
-        TaggedItem.objects.filter(content_type=content_type, object_id__in=ids)
-        .order_by()
-        .values("object_id", "tag__name")
-    )
-
-
 def story_cards(rows: Sequence[dict], context: dict) -> list[dict]:
     """`ArticleSerializer(stories, many=True).data` for stories read as `.values(*CARD_COLUMNS)`
     rows, in their order, with three more `.values()` queries (sources, entities, tags) instead
@@ -213,7 +168,7 @@ def story_cards(rows: Sequence[dict], context: dict) -> list[dict]:
     if not rows:
         return []
     ids = [row["id"] for row in rows]
-    sources, entities, tags = _sources_of(rows), _entities_of(ids), _tags_of(ids)
+    sources, entities, tags = sources_of(rows), entities_of(ids), tags_of(ids)
     now, zone = timezone.now(), timezone.get_current_timezone()
     return [
         story_card(
@@ -229,29 +184,6 @@ def story_cards(rows: Sequence[dict], context: dict) -> list[dict]:
     ]
 
 
-def _sources_of(rows: Sequence[dict]) -> dict[int, dict]:
-    ids = sorted({row["source_id"] for row in rows} - {None})
-    return {
-        source["id"]: {"slug": source["slug"], "name": source["name"]}
-        for source in _card_sources.rows(ids=ids)
-    }
-
-
-def _entities_of(ids: list[int]) -> dict[int, list[dict]]:
-    entities = defaultdict(list)
-    for article_id, slug, name, kind in _card_entities.tuples(ids=ids):
-        entities[article_id].append({"slug": slug, "name": name, "kind": kind})
-    return entities
-
-
-def _tags_of(ids: list[int]) -> dict[int, list[str]]:
-    tags = defaultdict(list)
-    content_type = ContentType.objects.get_for_model(Article).pk
-    for tagged in _card_tags.rows(ids=ids, content_type=content_type):
-        tags[tagged["object_id"]].append(tagged["tag__name"])
-    return tags
-
-
 def detail_from_row(row: dict, mentions: Sequence[dict], context: dict) -> dict:
     """`ArticleDetailSerializer(story).data` for a story read as a row: `CARD_COLUMNS`, body,
     text, original_url, source__slug and source__name; and its confirmed mentions as
@@ -264,7 +196,7 @@ def detail_from_row(row: dict, mentions: Sequence[dict], context: dict) -> dict:
             if row["source_id"] is not None
             else None
         ),
-        tags=sorted(_tags_of([row["id"]])[row["id"]]),
+        tags=sorted(tags_of([row["id"]])[row["id"]]),
         entities=[
             {"slug": m["entity__slug"], "name": m["entity__name"], "kind": m["entity__kind"]}
             for m in mentions
