@@ -120,7 +120,7 @@ def test_callers_who_may_see_unpublished_stories_take_the_general_path(corpus, a
 
 
 def test_the_lean_paths_keep_their_query_counts(corpus, api, django_assert_max_num_queries):
-    with django_assert_max_num_queries(6):  # entity, count, page, sources, entities, tags
+    with django_assert_max_num_queries(5):  # entity, count, page with sources, entities, tags
         assert api.get("/api/v1/articles/?entity=azerbaijan").status_code == 200
     with django_assert_max_num_queries(3):  # story with its source, mentions, tags
         assert api.get(f"/api/v1/articles/{corpus[0].slug}/").status_code == 200
