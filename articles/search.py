@@ -49,6 +49,12 @@ from django.db.models import (
 )
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Lower
+from django.db.models.query import (
+    FlatValuesListIterable,
+    ModelIterable,
+    ValuesIterable,
+    ValuesListIterable,
+)
 from django.db.models.sql.where import WhereNode
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -406,11 +412,13 @@ class _IndexedSearch(QuerySet):
 
     def count(self) -> int:
         reader = self._reader() if self._result_cache is None else None
-        if reader is not None and not self.query.is_sliced:
-            counted = reader.count(self.db)
-            if counted is not None:
-                return counted
-        return super().count()
+        if reader is None or self.query.is_sliced:
+            return super().count()
+        counted = reader.count(self.db)
+        if counted is None:
+            counted = super().count()
+        reader.seen["count"] = counted  # the page may choose its plan by it
+        return counted
 
     def _fetch_all(self) -> None:
         if self._result_cache is None and self.query.is_sliced and self.query.high_mark:
@@ -431,11 +439,36 @@ class _IndexedSearch(QuerySet):
         rows.query.clear_limits()
         rows.query.clear_ordering(force=True)
         rows.query.where = WhereNode()
-        position = Case(
-            *(When(pk=pk, then=Value(n)) for n, pk in enumerate(ids)), output_field=IntegerField()
-        )
-        rows = rows.filter(pk__in=ids).order_by(position)
-        return list(rows._iterable_class(rows))
+        rows = rows.filter(pk__in=ids)
+        key = _row_key(rows)
+        if key is None:  # rows that do not show their id: the database orders them
+            position = Case(
+                *(When(pk=pk, then=Value(n)) for n, pk in enumerate(ids)),
+                output_field=IntegerField(),
+            )
+            return list(rows.order_by(position)._iterable_class(rows.order_by(position)))
+        found = {key(row): row for row in rows._iterable_class(rows)}
+        return [found[pk] for pk in ids if pk in found]
+
+
+def _row_key(rows: QuerySet):
+    """How to read a story's id from the rows `rows` yields, or None when they do not hold it."""
+    iterable, query, pk = rows._iterable_class, rows.query, rows.model._meta.pk
+    if iterable is ModelIterable:
+        return operator.attrgetter("pk")
+    if iterable is ValuesIterable and not query.values_select:
+        return operator.itemgetter(pk.attname)  # every field
+    names = [*query.extra_select, *query.values_select, *query.annotation_select]
+    name = next((n for n in (pk.attname, pk.name, "pk") if n in query.values_select), None)
+    if name is None:
+        return None
+    if iterable is ValuesIterable:
+        return operator.itemgetter(name)
+    if iterable is ValuesListIterable:
+        return operator.itemgetter(names.index(name))
+    if iterable is FlatValuesListIterable:
+        return lambda value: value
+    return None
 
 
 @cache
@@ -505,6 +538,7 @@ class _SQLiteReader:
 
     match: str  # the FTS5 expression, words joined by AND
     live_at: datetime.datetime | None  # None: every story
+    seen: dict = field(default_factory=dict, compare=False)
 
     def count(self, using: str) -> int:
         sql, params = self.sql(using)
@@ -568,6 +602,158 @@ class _Postgres:
     @classmethod
     def rank(cls, words: Sequence[str]) -> SearchRank:
         return SearchRank(F("search_vector"), cls.tsquery(words, "||"), weights=PG_WEIGHTS)
+
+    @classmethod
+    def reader(cls, base: QuerySet, words: Sequence[str]) -> _PostgresReader | None:
+        live_at = _visible_from(base)
+        if live_at is None or len(words) != 1:
+            return None  # several words: every story found matches several lexemes
+        return _PostgresReader(cls.tsquery(words, "||"), live_at or None)
+
+
+# PostgreSQL's impact index (migration 0013): each lexeme of a story's vector as "lexeme
+# headline-count text-count", the counts in buckets. A story that holds one lexeme of the query
+# ranks (ts_rank) by those two counts alone: its vector lists the lexeme's headline positions
+# (weight A) before its text positions (B), and the rank adds up weights in position order.
+# Buckets, best first: four or more in the headline (ranked by their own vectors), then for
+# 3, 2, 1, 0 in the headline, text counts of 21+, 11-20, 7-10 (ranked by their own vectors)
+# and 6 down to 0 (each exactly as a vector of those two counts). No bucket's stories rank
+# below the next bucket's: one more headline occurrence outweighs any number in the text.
+_PG_TEXT_COUNTS = (21, 11, 7, 6, 5, 4, 3, 2, 1, 0)
+FEW_MATCHES = 200  # up to here the plain query ranks every match faster than the walk
+_PG_EXACT_TEXT = 6
+_PG_MANY_IN_HEADLINE = 4
+_PG_LEXEMES = re.compile(r"\s*'([^'\\]*)'\s*(?:\|\s*'([^'\\]*)'\s*)*")
+_PG_LEXEME = re.compile(r"'([^'\\]*)'")
+
+
+@dataclass(frozen=True)
+class _PostgresReader:
+    """PostgreSQL: the page from the impact index, walking its buckets best first.
+
+    Each bucket's stories come from the index, their visibility from the heap tuple (never
+    the toasted vector); the buckets arrive in rank order, so an incremental sort stops once
+    the page is full, and only stories in a bucket of many counts that the page reaches are
+    ranked by their own vectors. A story holding two of the query's lexemes (a Russian surname
+    in two cases) ranks by the sum: those few are ranked by their vectors and placed in the
+    first bucket they reach. Declines (Django's query then ranks every match) when a query
+    word is more than a union of lexemes.
+    """
+
+    query: RawSQL  # the rank's tsquery (one word's forms, each by both configurations)
+    live_at: datetime.datetime | None  # None: every story
+    seen: dict = field(default_factory=dict, compare=False)
+
+    def count(self, using: str) -> None:
+        return None  # Django's count reads the GIN index and each match's (narrow) heap tuple
+
+    def page(self, using: str, *, offset: int, limit: int) -> list[int] | None:
+        if self.seen.get("count", FEW_MATCHES + 1) <= FEW_MATCHES:
+            return None  # ranking a few matches by their vectors costs less than the walk
+        lexemes = _pg_lexemes(using, self.query.sql, tuple(self.query.params))
+        if not lexemes:
+            return None
+        orders, tokens, shapes, floors = [], [], [], []
+        for order, (headline, texts) in enumerate(_pg_buckets()):
+            for lexeme in lexemes:
+                for text in texts:
+                    exact = headline < _PG_MANY_IN_HEADLINE and text <= _PG_EXACT_TEXT
+                    orders.append(order)
+                    tokens.append(f"{lexeme} {headline} {text}")
+                    shapes.append(_shape(lexeme, headline, text) if exact else None)
+                    floors.append(_shape(lexeme, headline, min(texts)))
+        live, live_params = "", []
+        if self.live_at is not None:
+            live = "AND s.status = %s AND (s.publish_at IS NULL OR s.publish_at <= %s)"
+            live_params = ["published", self.live_at]
+        pairs = " | ".join(
+            f"('{a}' & '{b}')" for n, a in enumerate(lexemes) for b in lexemes[n + 1 :]
+        )
+        # Stories holding two lexemes: ranked by their vectors, each in the first bucket
+        # whose lowest possible rank it reaches (buckets are in descending rank).
+        special = (
+            "special AS MATERIALIZED (SELECT s.id, s.sort_date, "
+            "ts_rank((%s)::float4[], s.search_vector, q.query) AS score "
+            "FROM articles_article AS s CROSS JOIN q "
+            f"WHERE s.search_vector @@ %s::tsquery {live}), "
+            if pairs
+            else "special AS (SELECT NULL::bigint AS id, NULL::date AS sort_date, "
+            "NULL::real AS score WHERE false), "
+        )
+        special_params = [PG_WEIGHTS, pairs, *live_params] if pairs else []
+        sql = (
+            f"WITH q AS (SELECT {self.query.sql} AS query), {special}"
+            "buckets AS MATERIALIZED (SELECT b.ord, array_agg(b.token) AS tokens, "
+            "ts_rank((%s)::float4[], min(b.shape)::tsvector, min(q.query::text)::tsquery) "
+            "AS value, "
+            "ts_rank((%s)::float4[], min(b.floor)::tsvector, min(q.query::text)::tsquery) "
+            "AS floor "
+            "FROM unnest(%s::int[], %s::text[], %s::text[], %s::text[]) "
+            "AS b(ord, token, shape, floor) CROSS JOIN q GROUP BY b.ord), "
+            "placed AS MATERIALIZED (SELECT special.*, COALESCE((SELECT min(b.ord) "
+            "FROM buckets AS b WHERE special.score >= b.floor), "
+            "(SELECT max(b.ord) FROM buckets AS b)) AS ord FROM special) "
+            "SELECT a.id FROM (SELECT * FROM buckets ORDER BY ord) AS b "
+            "CROSS JOIN q CROSS JOIN LATERAL ("
+            "SELECT s.id, s.sort_date, "
+            "COALESCE(b.value, ts_rank((%s)::float4[], s.search_vector, q.query)) AS score "
+            # OFFSET 0 keeps the bucket's own scan to the index alone: the readers' rule,
+            # applied after, must not tempt the planner into the status index and the
+            # (costly) expression row by row.
+            "FROM (SELECT t.id, t.sort_date, t.status, t.publish_at, t.search_vector "
+            "FROM articles_article AS t "
+            "WHERE articles_search_impacts(t.search_vector) && b.tokens OFFSET 0) AS s "
+            f"WHERE s.id NOT IN (SELECT id FROM special) {live} "
+            "UNION ALL SELECT placed.id, placed.sort_date, placed.score FROM placed "
+            "WHERE placed.ord = b.ord) AS a "
+            "ORDER BY b.ord, a.score DESC, a.sort_date DESC, a.id DESC LIMIT %s OFFSET %s"
+        )
+        params = [
+            *self.query.params,
+            *special_params,
+            PG_WEIGHTS,
+            PG_WEIGHTS,
+            orders,
+            tokens,
+            shapes,
+            floors,
+            PG_WEIGHTS,
+            *live_params,
+            limit,
+            offset,
+        ]
+        with connections[using].cursor() as cursor:
+            cursor.execute(sql, params)
+            return [row[0] for row in cursor.fetchall()]
+
+
+@cache
+def _pg_buckets() -> list[tuple[int, tuple[int, ...]]]:
+    """[(headline count, text counts)] of the impact index's buckets, best first."""
+    buckets = [(_PG_MANY_IN_HEADLINE, _PG_TEXT_COUNTS)]
+    for headline in range(_PG_MANY_IN_HEADLINE - 1, -1, -1):
+        buckets += [(headline, (text,)) for text in _PG_TEXT_COUNTS if headline or text]
+    return buckets
+
+
+@lru_cache(maxsize=4096)
+def _pg_lexemes(using: str, sql: str, params: tuple) -> tuple[str, ...] | None:
+    """A query's distinct lexemes, or None when it is more than a union of plain lexemes
+    (or empty): the same words always give the same tsquery."""
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"SELECT ({sql})::text", params)
+        text = cursor.fetchone()[0]
+    if not text or not _PG_LEXEMES.fullmatch(text):
+        return None
+    return tuple(sorted(set(_PG_LEXEME.findall(text))))
+
+
+def _shape(lexeme: str, headline: int, text: int) -> str:
+    """A one-lexeme vector with the given counts: `headline` positions of weight A, then
+    `text` of weight B (ts_rank reads the weights in position order, not the positions)."""
+    positions = [f"{n}A" for n in range(1, headline + 1)]
+    positions += [f"{n}B" for n in range(headline + 1, headline + text + 1)]
+    return f"'{lexeme}':" + ",".join(positions)
 
 
 # Snippets
