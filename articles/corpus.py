@@ -35,7 +35,7 @@ from taggit.models import Tag, TaggedItem
 
 from articles import corpus_vocab as vocab
 from articles import search
-from articles.html import text_to_html
+from articles.html import body_seal, text_to_html
 from articles.ingest.hashing import content_hash
 from articles.models import Article, ArticleStatus, Mention, MentionStatus, Source
 from entities.models import Alias, Entity, EntityKind, Role, normalize_name
@@ -799,6 +799,7 @@ ARTICLE_FIELDS = [
     "first_published_at",
     "created",
     "updated",
+    "body_seal",
 ]
 MENTION_FIELDS = [
     "article",
@@ -813,7 +814,7 @@ MENTION_FIELDS = [
 ]
 TAGGED_FIELDS = ["tag", "content_type", "object_id"]
 # Positions in an article row (the id comes first).
-SLUG, BODY, TEXT, HASH = 2, 4, 5, 13
+SLUG, BODY, TEXT, HASH, SEAL = 2, 4, 5, 13, 18
 
 
 @dataclass(frozen=True)
@@ -881,7 +882,7 @@ def story_rows(plan: RowPlan, maker: StoryMaker, statuses: Sequence[str], first:
                 story.title,
                 ascii_slug(story.title),
                 story.summary,
-                text_to_html(story.text),
+                body := text_to_html(story.text),
                 story.text,
                 story.language,
                 plan.first_source + story.source,
@@ -895,6 +896,7 @@ def story_rows(plan: RowPlan, maker: StoryMaker, statuses: Sequence[str], first:
                 story.first_published_at and stamp(story.first_published_at),
                 created,
                 updated,
+                body_seal(body),  # text_to_html's output is within the policy by construction
             )
         )
         if plan.sqlite:
@@ -1352,6 +1354,7 @@ class _CorpusWriter:
         if row[HASH] in hashes:
             row[TEXT] += f"\n\n({row[0]})"
             row[BODY] = text_to_html(row[TEXT])
+            row[SEAL] = body_seal(row[BODY])
             row[HASH] = content_hash(row[TEXT])
             if batch.stems:
                 at = next(i for i, stems in enumerate(batch.stems) if stems[0] == row[0])

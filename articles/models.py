@@ -18,6 +18,7 @@ from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItem
 
+from articles.html import seal_if_clean
 from entities.models import Entity
 from newsroom.paths import slug_path
 from newsroom.text import unique_slug
@@ -238,6 +239,14 @@ class Article(models.Model):
         help_text="Publish time: a published story stays hidden from readers until then. "
         "Empty means as soon as it is published.",
     )
+    body_seal = models.CharField(  # noqa: DJ001 (see null=True below)
+        max_length=64,
+        null=True,  # NULL, not "": SQLite adds a nullable column in place, keeping its triggers
+        blank=True,
+        editable=False,
+        help_text="Keyed hash saying the body was sanitised under the current policy "
+        "(articles.html); a body without a valid one is sanitised again when shown.",
+    )
     original = models.BinaryField(
         editable=False, default=bytes, help_text="The file exactly as received."
     )
@@ -317,6 +326,11 @@ class Article(models.Model):
         if not self._state.adding:
             # Every write path bumps the version, so ETags and stale-form checks can't be skipped.
             self.version += 1
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "body" in update_fields:
+            self.body_seal = seal_if_clean(self.body, self.body_seal)
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "body_seal"}
         if self.status == self.Status.PUBLISHED and self.first_published_at is None:
             # Recorded on every write path, so the slug is fixed however the story was published.
             self.first_published_at = timezone.now()

@@ -210,7 +210,7 @@ class ArticleDetailView(DetailView):
         mentions = article.confirmed_mentions
         # Stored bodies are sanitised already; cleaning again (kept per body text) means no
         # stored HTML reaches a reader unchecked.
-        body = stored_body_html(article.body, article.text)
+        body = stored_body_html(article.body, article.text, article.body_seal)
         context.update(
             page_language=article.language,
             body_html=link_mentions(body, mentions),

@@ -57,7 +57,15 @@ def lean_stories(request, entity_id: int | None = None) -> LiveStories | None:
     return LiveStories(entity_id, timezone.now())
 
 
-DETAIL_COLUMNS = (*CARD_COLUMNS, "body", "text", "original_url", "source__slug", "source__name")
+DETAIL_COLUMNS = (
+    *CARD_COLUMNS,
+    "body",
+    "body_seal",
+    "text",
+    "original_url",
+    "source__slug",
+    "source__name",
+)
 
 
 @prepared

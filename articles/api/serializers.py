@@ -186,7 +186,7 @@ def story_cards(rows: Sequence[dict], context: dict) -> list[dict]:
 
 def detail_from_row(row: dict, mentions: Sequence[dict], context: dict) -> dict:
     """`ArticleDetailSerializer(story).data` for a story read as a row: `CARD_COLUMNS`, body,
-    text, original_url, source__slug and source__name; and its confirmed mentions as
+    body_seal, text, original_url, source__slug and source__name; and its confirmed mentions as
     `.values()` rows (entity slug, name and kind, status, surface forms, spans, count), most
     mentioned first."""
     data = story_card(
@@ -203,7 +203,7 @@ def detail_from_row(row: dict, mentions: Sequence[dict], context: dict) -> dict:
         ],
         context=context,
     )
-    data["body_html"] = stored_body_html(row["body"], row["text"])
+    data["body_html"] = stored_body_html(row["body"], row["text"], row["body_seal"])
     data["text"] = row["text"]
     data["original_url"] = row["original_url"]
     data["mentions"] = [
@@ -288,7 +288,7 @@ class ArticleDetailSerializer(ArticleSerializer):
 
     def get_body_html(self, article: Article) -> str:
         """Sanitised HTML; a story stored as plain text gets one paragraph per block."""
-        return stored_body_html(article.body, article.text)
+        return stored_body_html(article.body, article.text, article.body_seal)
 
     @extend_schema_field(MentionSerializer(many=True))
     def get_mentions(self, article: Article) -> list[dict]:
