@@ -55,6 +55,10 @@ MAX_PHRASE_WORDS = 6
 MIN_ALIAS_STEM = 4
 TITLE_WEIGHT = 10.0
 FEW_MATCHES = 400  # up to here, reading each match's story costs less than the hidden set
+FEW_WALKED = 200  # PostgreSQL: up to here, ranking every match costs less than the walk
+PG_TEXT_COUNTS = (21, 11, 7, 6, 5, 4, 3, 2, 1, 0)  # the impact index's text buckets
+_PG_LEXEMES = re.compile(r"\s*'([^'\\]*)'\s*(?:\|\s*'([^'\\]*)'\s*)*")
+_PG_LEXEME = re.compile(r"'([^'\\]*)'")
 ENTITY_BONUS = {"sqlite": 2.0, "postgresql": 0.1}
 PG_WEIGHTS = "{0.05,0.1,0.2,1.0}"
 _WORD = re.compile(r"[^\W_]+")
@@ -256,6 +260,7 @@ def statements(vendor: str) -> dict[str, str]:
     }
 
 
+SEARCH_INDEX = {"sqlite": "article_search_visible", "postgresql": "article_search_impacts"}
 INDEX_EXISTS = {
     "sqlite": "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = %s",
     "postgresql": "SELECT 1 FROM pg_indexes WHERE indexname = %s",
@@ -274,6 +279,10 @@ class Database:
         self._content_type: int | None = None
         self.scheduled_index = not plain and bool(
             self.value(INDEX_EXISTS[vendor], ["article_scheduled"])
+        )
+        # Migration 0012 (SQLite) and 0013 (PostgreSQL): search from indexes, as Newsroom does.
+        self.search_index = not plain and bool(
+            self.value(INDEX_EXISTS[vendor], [SEARCH_INDEX[vendor]])
         )
         self.q = statements(vendor)
 
@@ -426,6 +435,12 @@ class Database:
         plain = [w for words, ids in groups if not ids for w in words]
         named = [(words, ids) for words, ids in groups if ids]
         everything = [w for words, _ in groups for w in words]
+        if not named and self.search_index:
+            if self.vendor == "sqlite":
+                return self._sqlite_indexed_search(plain, now, limit, offset)
+            found = self._postgres_walk(plain, now, limit, offset)
+            if found is not None:
+                return found
         if self.vendor == "sqlite" and not named and self.scheduled_index:
             return self._sqlite_search(plain, now, limit, offset)
         where, where_params = [LIVE], [now]
@@ -469,6 +484,120 @@ class Database:
             [*score_params, *source_params, *where_params, limit, offset],
         )
         return count, [row[:-1] for row in rows]
+
+    def _sqlite_indexed_search(
+        self, words: Sequence[str], now, limit: int, offset: int
+    ) -> tuple[int, list[tuple]]:
+        """Plain words on SQLite with `article_search_visible`: one FTS5 query (the outer
+        loop) filters and scores, each match's status, publish time and date read from that
+        index, never its row; only the page's stories are read."""
+        expression, _ = self.fts(words, "AND")
+        joined = (
+            "FROM (SELECT rowid AS id{score} FROM articles_search "
+            "WHERE articles_search MATCH %s) f "
+            "CROSS JOIN articles_article a INDEXED BY article_search_visible "
+            f"WHERE a.id = f.id AND {LIVE}"
+        )
+        count = self.value("SELECT COUNT(*) " + joined.format(score=""), [expression, now])
+        score = f", -bm25(articles_search, {TITLE_WEIGHT}, 1.0) AS score"
+        ids = self.rows(
+            "SELECT f.id " + joined.format(score=score) + " ORDER BY f.score DESC, "
+            f"COALESCE(a.published, '{UNDATED}') DESC, a.id DESC LIMIT %s OFFSET %s",
+            [expression, now, limit, offset],
+        )
+        return count, self.stories([pk for (pk,) in ids])
+
+    def _postgres_walk(
+        self, words: Sequence[str], now, limit: int, offset: int
+    ) -> tuple[int, list[tuple]] | None:
+        """One word on PostgreSQL with `article_search_impacts`: the count from the GIN index
+        and the heap, the page by walking the impact buckets best first (articles.search's
+        `_PostgresReader`, the same SQL); None when the word is beyond it."""
+        if len(words) != 1:
+            return None
+        query_sql, query_params = self.fts(words, "OR")
+        match_sql, match_params = self._match_sql(words)
+        count = self.value(
+            f"SELECT COUNT(*) FROM articles_article a WHERE {LIVE} AND {match_sql}",
+            [now, *match_params],
+        )
+        if count <= FEW_WALKED:
+            return None
+        text = self.value(f"SELECT ({query_sql})::text", query_params)
+        if not text or not _PG_LEXEMES.fullmatch(text):
+            return None
+        lexemes = sorted(set(_PG_LEXEME.findall(text)))
+        orders, tokens, shapes, floors = [], [], [], []
+        buckets = [(4, PG_TEXT_COUNTS)]
+        buckets += [(k, (m,)) for k in (3, 2, 1, 0) for m in PG_TEXT_COUNTS if k or m]
+        for order, (headline, texts) in enumerate(buckets):
+            for lexeme in lexemes:
+                for text_count in texts:
+                    exact = headline < 4 and text_count <= 6
+                    orders.append(order)
+                    tokens.append(f"{lexeme} {headline} {text_count}")
+                    shapes.append(_shape(lexeme, headline, text_count) if exact else None)
+                    floors.append(_shape(lexeme, headline, min(texts)))
+        pairs = " | ".join(
+            f"('{a}' & '{b}')" for n, a in enumerate(lexemes) for b in lexemes[n + 1 :]
+        )
+        live = "AND s.status = 'published' AND (s.publish_at IS NULL OR s.publish_at <= %s)"
+        special = (
+            "special AS MATERIALIZED (SELECT s.id, s.sort_date, "
+            f"ts_rank('{PG_WEIGHTS}'::real[], s.search_vector, q.query) AS score "
+            "FROM articles_article AS s CROSS JOIN q "
+            f"WHERE s.search_vector @@ %s::tsquery {live}), "
+            if pairs
+            else "special AS (SELECT NULL::bigint AS id, NULL::date AS sort_date, "
+            "NULL::real AS score WHERE false), "
+        )
+        ids = self.rows(
+            f"WITH q AS (SELECT {query_sql} AS query), {special}"
+            "buckets AS MATERIALIZED (SELECT b.ord, array_agg(b.token) AS tokens, "
+            f"ts_rank('{PG_WEIGHTS}'::real[], min(b.shape)::tsvector, min(q.query::text)::tsquery) "
+            "AS value, "
+            f"ts_rank('{PG_WEIGHTS}'::real[], min(b.floor)::tsvector, min(q.query::text)::tsquery) "
+            "AS floor FROM unnest(%s::int[], %s::text[], %s::text[], %s::text[]) "
+            "AS b(ord, token, shape, floor) CROSS JOIN q GROUP BY b.ord), "
+            "placed AS MATERIALIZED (SELECT special.*, COALESCE((SELECT min(b.ord) "
+            "FROM buckets AS b WHERE special.score >= b.floor), "
+            "(SELECT max(b.ord) FROM buckets AS b)) AS ord FROM special) "
+            "SELECT a.id FROM (SELECT * FROM buckets ORDER BY ord) AS b "
+            "CROSS JOIN q CROSS JOIN LATERAL (SELECT s.id, s.sort_date, COALESCE(b.value, "
+            f"ts_rank('{PG_WEIGHTS}'::real[], s.search_vector, q.query)) AS score "
+            "FROM (SELECT t.id, t.sort_date, t.status, t.publish_at, t.search_vector "
+            "FROM articles_article AS t "
+            "WHERE articles_search_impacts(t.search_vector) && b.tokens OFFSET 0) AS s "
+            f"WHERE s.id NOT IN (SELECT id FROM special) {live} "
+            "UNION ALL SELECT placed.id, placed.sort_date, placed.score FROM placed "
+            "WHERE placed.ord = b.ord) AS a "
+            "ORDER BY b.ord, a.score DESC, a.sort_date DESC, a.id DESC LIMIT %s OFFSET %s",
+            [
+                *query_params,
+                *([pairs, now] if pairs else []),
+                orders,
+                tokens,
+                shapes,
+                floors,
+                now,
+                limit,
+                offset,
+            ],
+        )
+        return count, self.stories([pk for (pk,) in ids])
+
+    def stories(self, ids: Sequence[int]) -> list[tuple]:
+        """Rows of CARD_COLUMNS for these story ids, in their order."""
+        if not ids:
+            return []
+        rows = self.rows(
+            f"SELECT {CARD_COLUMNS} FROM articles_article a "
+            "LEFT JOIN articles_source s ON s.id = a.source_id "
+            f"WHERE a.id IN ({self.in_list(ids)})",
+            list(ids),
+        )
+        by_id = {row[0]: row for row in rows}
+        return [by_id[pk] for pk in ids if pk in by_id]
 
     def _sqlite_search(
         self, words: Sequence[str], now, limit: int, offset: int
@@ -534,6 +663,13 @@ class Database:
         sql, params = self._match_sql(words)
         where.append(sql)
         return params
+
+
+def _shape(lexeme: str, headline: int, text: int) -> str:
+    """A one-lexeme tsvector: `headline` positions of weight A, then `text` of weight B."""
+    positions = [f"{n}A" for n in range(1, headline + 1)]
+    positions += [f"{n}B" for n in range(headline + 1, headline + text + 1)]
+    return f"'{lexeme}':" + ",".join(positions)
 
 
 def card(row: tuple, origin: str, tags: list[str], entities: list[dict]) -> dict:
