@@ -214,8 +214,9 @@ def detail_from_row(row: dict, mentions: Sequence[dict], context: dict) -> dict:
                 "kind": m["entity__kind"],
             },
             "status": m["status"],
-            "surface_forms": list(m["surface_forms"]),
-            "spans": [list(span) for span in m["spans"]],
+            # Decoded from the JSON column just now: lists of their own, nothing to copy.
+            "surface_forms": m["surface_forms"],
+            "spans": m["spans"],
             "count": m["count"],
         }
         for m in mentions
