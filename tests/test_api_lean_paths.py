@@ -72,6 +72,15 @@ LISTS = [
     "/api/v1/entities/azerbaijan/articles/",
     "/api/v1/entities/azerbaijan/articles/?page_size=2&page=2",
     "/api/v1/entities/azerbaijan/articles/?entity=kyrgyzstan",
+    "/api/v1/articles/?q=Baku",
+    "/api/v1/articles/?q=ministers%20meet&page_size=2",
+    "/api/v1/articles/?q=cooperation&page_size=2&page=2",
+    "/api/v1/articles/?q=%D0%91%D0%B0%D0%B9%D1%80%D0%B0%D0%BC%D0%BE%D0%B2",
+    "/api/v1/articles/?q=%20%20",
+    "/api/v1/articles/?q=%3Cscript%3E",
+    "/api/v1/articles/?q=Baku&q=Bishkek",
+    "/api/v1/articles/?q=Baku&entity=azerbaijan",
+    "/api/v1/entities/azerbaijan/articles/?q=Baku",
 ]
 
 
@@ -80,6 +89,7 @@ def test_lists_answer_as_the_general_path_does(corpus, api, general):
     general()
     assert lean == answers(api, LISTS)
     assert [status for status, *_ in lean].count(400) == 5
+    assert lean[LISTS.index("/api/v1/articles/?q=cooperation&page_size=2&page=2")][1]["count"] > 4
     assert (
         lean[6][1]["count"]
         == Article.objects.mentioning(

@@ -18,6 +18,7 @@ import datetime
 
 from django.utils import timezone
 
+from articles import search
 from articles.api.filters import can_see_unpublished
 from articles.api.serializers import detail_from_row
 from articles.cards import CARD_COLUMNS, LiveStories
@@ -27,8 +28,9 @@ from entities.models import Entity
 from newsroom.prepared import prepared
 from newsroom.rest import check_query_parameters
 
-# Parameters a lean list may carry: the entity, and the paginator's own (checked by it).
-LEAN_PARAMETERS = frozenset({"entity", "page", "page_size"})
+# Parameters a lean list may carry: an entity or a search, and the paginator's own (checked by
+# the paginator).
+LEAN_PARAMETERS = frozenset({"entity", "q", "page", "page_size"})
 
 
 @prepared
@@ -36,21 +38,31 @@ def _entity_id(slug: str):
     return Entity.objects.filter(slug=slug).order_by().values("id")
 
 
-def lean_stories(request, entity_id: int | None = None) -> LiveStories | None:
+def lean_stories(request, entity_id: int | None = None):
     """The story list a request asks for, when it is one the lean path serves; else None.
 
     `entity_id` is the entity an URL names (`/entities/<slug>/articles/`); otherwise an
-    `entity` parameter may name one.
+    `entity` parameter may name one, or `q` a search (`articles.search`, the filter's own
+    cleaning and query, without the FilterSet around it). What the paginator reads: a
+    `LiveStories`, or a search's rows.
     """
     query = request.query_params
     if not query.keys() <= LEAN_PARAMETERS or can_see_unpublished(request.user):
         return None
     check_query_parameters(query)  # the same 400s as the general path's first filter
-    slugs = query.getlist("entity")
-    if slugs:
-        if entity_id is not None or len(slugs) > 1 or not SLUG.fullmatch(slugs[0]):
+    if any(len(query.getlist(name)) > 1 for name in query):
+        return None
+    slug, words = query.get("entity"), query.get("q")
+    if words is not None:
+        text = search.clean_query(words.strip())
+        if slug is not None or entity_id is not None or not text:
             return None
-        found = _entity_id.rows(slug=slugs[0])
+        stories = Article.objects.latest_first().published()
+        return search.search_articles(stories, search.parse_query(text)).values(*CARD_COLUMNS)
+    if slug is not None:
+        if entity_id is not None or not SLUG.fullmatch(slug):
+            return None
+        found = _entity_id.rows(slug=slug)
         if not found:
             return None  # the general path names the unknown entity
         entity_id = found[0]["id"]
