@@ -313,7 +313,7 @@ def search_articles(queryset: QuerySet, query: str | ParsedQuery) -> QuerySet:
     )
     found = queryset.alias(search_rank=score).order_by(F("search_rank").desc(), "-sort_date", "-id")
     reader = None if named else backend.reader(base, plain)
-    return found if reader is None else _IndexedSearch.attach(found, base=base, reader=reader)
+    return found if reader is None else _IndexedSearch.attach(found, reader)
 
 
 def _mentions(entity_ids: Iterable[int]) -> Exists:
@@ -392,7 +392,8 @@ class _IndexedSearch(QuerySet):
     SPEC = "newsroom_indexed_search"
 
     @classmethod
-    def attach(cls, found: QuerySet, *, base: QuerySet, reader) -> QuerySet:
+    def attach(cls, found: QuerySet, reader) -> QuerySet:
+        """`found` (the search as made) answering its count and pages through `reader`."""
         found = found._chain()
         found.__class__ = _indexed_class(type(found))
         setattr(found.query, cls.SPEC, (found.query.where.clone(), found.query.order_by, reader))
@@ -446,7 +447,8 @@ class _IndexedSearch(QuerySet):
                 *(When(pk=pk, then=Value(n)) for n, pk in enumerate(ids)),
                 output_field=IntegerField(),
             )
-            return list(rows.order_by(position)._iterable_class(rows.order_by(position)))
+            ordered = rows.order_by(position)
+            return list(ordered._iterable_class(ordered))
         found = {key(row): row for row in rows._iterable_class(rows)}
         return [found[pk] for pk in ids if pk in found]
 
@@ -479,9 +481,9 @@ def _indexed_class(base: type) -> type:
     return type(f"Indexed{base.__name__}", (_IndexedSearch, base), {})
 
 
-def _visible_from(queryset: QuerySet):
+def _visible_from(queryset: QuerySet) -> datetime.datetime | bool | None:
     """What a queryset holds before the search: every story (False), the stories live at a
-    moment (that moment, `published()`), or anything else (None)."""
+    moment (that moment: `published()` and nothing else), or anything else (None)."""
     # Imported here: articles.models imports nothing from search, and search is imported early.
     from articles.models import live_q
 
@@ -490,20 +492,22 @@ def _visible_from(queryset: QuerySet):
         return None
     if not query.where:
         return False
-    for node in _lookups(query.where):
-        if getattr(getattr(node.lhs, "target", None), "name", "") == "publish_at" and (
-            node.lookup_name == "lte"
-        ):
-            now = node.rhs
-            return (
-                now
-                if query.where == queryset.model.objects.filter(live_q(now=now)).query.where
-                else None
-            )
+    moments = [
+        node.rhs
+        for node in _lookups(query.where)
+        if node.lookup_name == "lte"
+        and getattr(node.lhs, "target", None) is not None
+        and node.lhs.target.name == "publish_at"
+    ]
+    if len(moments) == 1:
+        rule = queryset.model.objects.filter(live_q(now=moments[0])).query.where
+        if query.where == rule:
+            return moments[0]
     return None
 
 
 def _lookups(node) -> Iterator:
+    """The lookups of a where tree, however nested."""
     for child in getattr(node, "children", ()):
         if hasattr(child, "children"):
             yield from _lookups(child)
