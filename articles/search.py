@@ -15,6 +15,11 @@ On both, every word of the query must match (any inflection), unless it is part 
 the knowledge base: a phrase that is an entity's alias, in any script, also matches the stories
 with a confirmed public mention of that entity (`Байрамов` finds the English stories about
 Jeyhun Bayramov).
+
+A search of plain words over the readers' live stories (or every story), with nothing else
+narrowing it, counts and ranks from indexes and reads only its page's stories
+(`_IndexedSearch`): on SQLite the FTS5 table and `article_search_visible` (migration 0012),
+on PostgreSQL, for one word, the impact index (migration 0013). Same answers, same order.
 """
 
 from __future__ import annotations
