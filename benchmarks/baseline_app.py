@@ -945,6 +945,9 @@ def entity_page(db: Database, slug: str, query: str) -> str:
 # From the environment
 
 
+PG_RANDOM_PAGE_COST = os.environ.get("NEWSROOM_PG_RANDOM_PAGE_COST", "1.1")
+
+
 def connect_url(url: str) -> tuple[Callable[[], object], str]:
     """A connection factory and vendor for a `DATABASE_URL`: sqlite:///path or postgres://."""
     parts = urlsplit(url)
@@ -967,7 +970,14 @@ def connect_url(url: str) -> tuple[Callable[[], object], str]:
         def connect_postgres():
             import psycopg
 
-            return psycopg.connect(url.replace("pgsql://", "postgres://", 1), autocommit=True)
+            # The planner setting Newsroom's settings use (NEWSROOM_PG_RANDOM_PAGE_COST).
+            return psycopg.connect(
+                url.replace("pgsql://", "postgres://", 1),
+                autocommit=True,
+                options=f"-c random_page_cost={float(PG_RANDOM_PAGE_COST)}"
+                if PG_RANDOM_PAGE_COST
+                else "",
+            )
 
         return connect_postgres, "postgresql"
     raise ValueError(f"unsupported DATABASE_URL scheme: {parts.scheme}")
