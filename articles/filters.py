@@ -13,7 +13,7 @@ from taggit.models import Tag
 from articles import search
 from articles.models import Article, Source
 from entities.models import Entity
-from newsroom.widgets import EchoSearchInput
+from newsroom.widgets import EchoSearchInput, Select
 
 ISO_DATE = ["%Y-%m-%d"]
 SLUG = re.compile(r"[-\w]{1,200}")
@@ -113,12 +113,14 @@ class ArticleFilter(filters.FilterSet):
         to_field_name="slug",
         label="Source",
         empty_label="Any source",
+        widget=Select,
         error_messages={"invalid_choice": "There is no source “%(value)s”."},
     )
     language = filters.ChoiceFilter(
         choices=settings.LANGUAGES,
         label="Language",
         empty_label="Any language",
+        widget=Select,
         error_messages={"invalid_choice": "There are no stories in “%(value)s” here."},
     )
     tag = filters.CharFilter(method="filter_tag", label="Tag")
