@@ -15,7 +15,15 @@ import orjson
 from django.conf import settings
 from django.http import QueryDict
 from django_filters import CharFilter
-from rest_framework import exceptions, pagination, parsers, permissions, renderers, throttling
+from rest_framework import (
+    exceptions,
+    negotiation,
+    pagination,
+    parsers,
+    permissions,
+    renderers,
+    throttling,
+)
 from rest_framework.settings import api_settings
 from rest_framework.utils import encoders
 
@@ -53,6 +61,23 @@ class JSONRenderer(renderers.JSONRenderer):
             if raw in body:
                 body = body.replace(raw, escaped)
         return body
+
+
+class ContentNegotiation(negotiation.DefaultContentNegotiation):
+    """DRF's negotiation, with its commonest answer found without parsing: a client that
+    accepts anything (`*/*`, or no Accept header: curl, wrk, most HTTP libraries) or asks for
+    exactly the first renderer's media type gets that renderer, as DRF would give it. Anything
+    else (a format, media type parameters, a list of types) is DRF's to decide."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        if renderers and format_suffix is None:
+            first = renderers[0]
+            accept = request.META.get("HTTP_ACCEPT", "*/*")
+            if (accept == "*/*" or accept == first.media_type) and (
+                self.settings.URL_FORMAT_OVERRIDE not in request.query_params
+            ):
+                return first, first.media_type
+        return super().select_renderer(request, renderers, format_suffix)
 
 
 def json_nesting_exceeds(text: str, limit: int = MAX_JSON_DEPTH) -> bool:

@@ -201,6 +201,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PARSER_CLASSES": ["newsroom.rest.JSONParser"],
     "DEFAULT_RENDERER_CLASSES": ["newsroom.rest.JSONRenderer"],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "newsroom.rest.ContentNegotiation",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "newsroom.schema.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "newsroom.rest.PageNumberPagination",

@@ -110,3 +110,65 @@ def test_entity_ids_and_slugs_are_values(stories):
     assert by_id.rows(e=entity.pk) == [{"article_id": stories[0].pk}]
     assert by_slug.rows(s=entity.slug) == [{"article_id": stories[0].pk}]
     assert by_slug.rows(s="nobody") == []
+
+
+def test_reads_are_counted_where_queries_are_counted(stories, django_assert_num_queries):
+    # Under assertNumQueries (or DEBUG) the query goes through Django's logging cursor; else
+    # through the driver's own, with the same rows.
+    now = timezone.now()
+    plain = live_stories.rows(now=now)
+    with django_assert_num_queries(1) as captured:
+        logged = live_stories.rows(now=now)
+    assert logged == plain
+    assert "articles_article" in captured.captured_queries[0]["sql"]
+
+
+def test_another_execute_wrapper_sees_every_read(stories):
+    from django.db import connection
+
+    seen = []
+
+    def spy(execute, sql, params, many, context):
+        seen.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(spy):
+        live_stories.rows(now=timezone.now())
+    assert len(seen) == 1
+
+
+def test_database_errors_are_djangos_own(stories):
+    from django.db import DatabaseError
+
+    broken = PreparedQuery(lambda slug: Article.objects.filter(slug=slug).values("id"))
+    broken.rows(slug="x")
+    broken._plans = {
+        shape: _with_sql(plan, plan.driver_sql.replace("articles_article", "no_such_table"))
+        for shape, plan in broken._plans.items()
+    }
+    with pytest.raises(DatabaseError):
+        broken.rows(slug="x")
+
+
+def _with_sql(plan, driver_sql):
+    import dataclasses
+
+    return dataclasses.replace(plan, driver_sql=driver_sql)
+
+
+def test_json_columns_decode_as_json_loads_does(stories):
+    import json
+
+    from django.db import connection
+
+    from newsroom.prepared import _json_converter
+
+    field = Mention._meta.get_field("spans")
+    convert = _json_converter(field.from_db_value, None)
+    assert convert is not field.from_db_value  # the fast decoder applies to a plain column
+    for raw in ('[[0, 4], [10, 14]]', '{"a": "Баку", "b": null}', '"\\u2028"', "1e400", "NaN"):
+        # repr: NaN equals nothing, itself included
+        expected = repr(field.from_db_value(raw, None, connection))
+        assert repr(convert(raw, None, connection)) == expected == repr(json.loads(raw))
+    assert convert(None, None, connection) is None
+    assert convert("not json", None, connection) == "not json"  # as Django leaves it
