@@ -166,7 +166,7 @@ def test_json_columns_decode_as_json_loads_does(stories):
     field = Mention._meta.get_field("spans")
     convert = _json_converter(field.from_db_value, None)
     assert convert is not field.from_db_value  # the fast decoder applies to a plain column
-    for raw in ('[[0, 4], [10, 14]]', '{"a": "Баку", "b": null}', '"\\u2028"', "1e400", "NaN"):
+    for raw in ("[[0, 4], [10, 14]]", '{"a": "Баку", "b": null}', '"\\u2028"', "1e400", "NaN"):
         # repr: NaN equals nothing, itself included
         expected = repr(field.from_db_value(raw, None, connection))
         assert repr(convert(raw, None, connection)) == expected == repr(json.loads(raw))
