@@ -601,6 +601,51 @@ def report(results: list[Result], cached: bool) -> Iterator[str]:
                 yield f"  {result.workload.name}: {server} answered {errors} requests with errors"
 
 
+FLOOR_PATHS = {
+    "django-floor": "/_floor/django/",  # every middleware, a view returning a constant
+    "drf-floor": "/_floor/drf/",  # the same through a DRF view with the API's settings
+}
+
+
+def measure_floor(database_url: str, args) -> dict[str, Figures]:
+    """Requests/s of views that do nothing, served like Newsroom (`floor_settings`): what
+    the framework costs before Newsroom does any work, to set the ratios against."""
+    server = Server(
+        "floor",
+        ["--pythonpath", str(ROOT / "benchmarks"), "newsroom.wsgi:application"],
+        server_env(database_url, DJANGO_SETTINGS_MODULE="floor_settings"),
+    )
+    figures: dict[str, Figures] = {}
+    try:
+        server.start(FLOOR_PATHS["django-floor"])
+        with tempfile.TemporaryDirectory(prefix="newsroom-wrk-") as folder:
+            for name, path in FLOOR_PATHS.items():
+                script = lua_script(Workload(name, "api", [path]), Path(folder))
+                run_wrk(server, script, WARM_UP_SECONDS)
+                runs = [run_wrk(server, script, args.duration) for _ in range(args.runs)]
+                figures[name] = sorted(runs, key=lambda f: f.rps)[len(runs) // 2]
+                log(f"{name}: {cell(figures[name])}")
+    finally:
+        server.stop()
+    return figures
+
+
+def floor_report(floor: dict[str, Figures], results: list[Result]) -> Iterator[str]:
+    if not floor:
+        return
+    yield "framework floor (views returning a constant, served as Newsroom is):"
+    for name, figures in floor.items():
+        shares = []
+        for result in results:
+            theirs = result.median("baseline")
+            if result.workload.kind == "api" and theirs and theirs.rps:
+                shares.append(f"{figures.rps / theirs.rps:.2f} of {result.workload.name}'s")
+        yield f"  {name:<13}{cell(figures)}" + (
+            f"  = {', '.join(shares)} baseline" if shares else ""
+        )
+    yield ""
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=int, default=10, help="seconds per measurement")
@@ -612,6 +657,11 @@ def main() -> None:
     parser.add_argument("--only", action="append", default=[], help="workload (repeatable)")
     parser.add_argument("--no-cached", action="store_true", help="skip the cached run")
     parser.add_argument("--import-stories", type=int, default=10_000, help="0 skips it")
+    parser.add_argument(
+        "--floor",
+        action="store_true",
+        help="also measure Django's and DRF's own cost: views that return a constant",
+    )
     args = parser.parse_args()
 
     if shutil.which("wrk") is None:
@@ -673,6 +723,7 @@ def main() -> None:
         for server in servers.values():
             server.stop()
 
+    floor = measure_floor(database_url, args) if args.floor else {}
     imported = import_figures(args.import_stories) if args.import_stories else {}
     vendor = "PostgreSQL" if database_url.startswith("postgres") else "SQLite"
     print(
@@ -691,6 +742,8 @@ def main() -> None:
             f"peak RSS {imported['rss']} MB, largest worker {imported['worker_rss']} MB "
             "(target < 300 MB)"
         )
+    for line in floor_report(floor, results):
+        print(line)
     if memory:
         print(
             "gunicorn workers' peak RSS (VmHWM): "
