@@ -6,9 +6,11 @@ security settings and refuses the development secret key.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -29,7 +31,7 @@ DJANGO_ENV = os.environ.get("DJANGO_ENV", "development").strip().lower()
 PRODUCTION = DJANGO_ENV == "production"
 
 DEV_SECRET_KEY = "django-insecure-newsroom-development-key-do-not-use-in-production"
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", DEV_SECRET_KEY)
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or DEV_SECRET_KEY
 if PRODUCTION and SECRET_KEY == DEV_SECRET_KEY:
     raise ImproperlyConfigured(
         "DJANGO_ENV=production needs DJANGO_SECRET_KEY set to a real secret."
@@ -37,6 +39,12 @@ if PRODUCTION and SECRET_KEY == DEV_SECRET_KEY:
 
 DEBUG = env_bool("DJANGO_DEBUG", not PRODUCTION)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,[::1]")
+if PRODUCTION and not ALLOWED_HOSTS:
+    # Django would answer every request 400; better not to start at all.
+    raise ImproperlyConfigured(
+        "DJANGO_ENV=production needs DJANGO_ALLOWED_HOSTS: the comma-separated host names the "
+        "site answers to, e.g. news.example.org."
+    )
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
@@ -49,6 +57,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    "csp",
+    "axes",
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
@@ -65,12 +75,26 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "newsroom.cache.PageCacheMiddleware",
+    # Inside the page cache: a stored page keeps the policy it was served with, and a page
+    # whose nonce was used is marked no-store, so the cache never replays a nonce.
+    "newsroom.middleware.ContentSecurityPolicyMiddleware",
+    # Inside the policy (its 503 gets the headers), outside everything that reads the database.
+    "newsroom.middleware.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its 429 answer.
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes first: it refuses a locked-out login before any password is checked. It needs
+# the request, so tests log in with force_login or client.login(request=HttpRequest(), ...).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -151,6 +175,8 @@ NEWSROOM_PAGE_CACHE_TABLES = ("articles_", "entities_", "taggit_")
 NEWSROOM_PAGE_CACHE_EXCLUDE = ("/admin/", "/static/")
 # How long browsers and proxies may reuse a public page or API response without asking again.
 NEWSROOM_HTTP_MAX_AGE = int(os.environ.get("NEWSROOM_HTTP_MAX_AGE", "60"))
+# Seconds a client is told to wait (Retry-After) when the database is unreachable (503).
+NEWSROOM_OUTAGE_RETRY_AFTER = int(os.environ.get("NEWSROOM_OUTAGE_RETRY_AFTER", "30"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -167,14 +193,19 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "newsroom" / "static"]
+# Served by WhiteNoise. With the manifest (production, and `make serve`), collectstatic writes
+# each file under a name holding its content hash, plus gzip and Brotli copies, and WhiteNoise
+# serves those names with a year's max-age: a changed file is a new URL. Without it (development
+# and tests) files are served from the apps' folders, no collectstatic needed.
+STATIC_MANIFEST = env_bool("NEWSROOM_STATIC_MANIFEST", PRODUCTION)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
-            if PRODUCTION
+            if STATIC_MANIFEST
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
@@ -190,6 +221,11 @@ NEWSROOM_IMPORT_MAX_BYTES = int(os.environ.get("NEWSROOM_IMPORT_MAX_BYTES", 2 * 
 # The REST API (/api/v1/, see README "REST API"). Throttle rates are "<n>/<sec|min|hour|day>".
 NEWSROOM_API_ANON_RATE = os.environ.get("NEWSROOM_API_ANON_RATE", "120/min")
 NEWSROOM_API_USER_RATE = os.environ.get("NEWSROOM_API_USER_RATE", "1200/min")
+
+# Behind a reverse proxy: how many proxies stand in front. Their X-Forwarded-For entries (from
+# the right) name the client for throttles and login limits; with 0 only the connection's own
+# address counts, so a client cannot name itself. See docs/DEPLOYMENT.md.
+NEWSROOM_TRUSTED_PROXIES = int(os.environ.get("NEWSROOM_TRUSTED_PROXIES", "0"))
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -213,6 +249,8 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {"anon": NEWSROOM_API_ANON_RATE, "user": NEWSROOM_API_USER_RATE},
     "EXCEPTION_HANDLER": "newsroom.rest.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # Throttles count by the client's address, from X-Forwarded-For only behind trusted proxies.
+    "NUM_PROXIES": NEWSROOM_TRUSTED_PROXIES,
 }
 
 SPECTACULAR_SETTINGS = {
@@ -250,13 +288,64 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
 
+# Security headers, in every environment (SecurityMiddleware, XFrameOptionsMiddleware).
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+# No script reads the CSRF cookie: the admin's editor and the API docs take the token from the
+# page (the form field, the template), so the cookie can be hidden from scripts too.
+CSRF_COOKIE_HTTPONLY = True
+
+# Content-Security-Policy (django-csp 4): scripts and styles from this site only, never inline.
+# A page that needs an inline element (the API docs' Swagger UI) marks it with the request's
+# nonce; the nonce reaches the header only on pages that used it. Enforced in development too,
+# so the browser tests run under it; DJANGO_CSP_REPORT_ONLY=1 only reports.
+NEWSROOM_CSP_DIRECTIVES = {
+    "default-src": [SELF],
+    "script-src": [SELF, NONCE],
+    "style-src": [SELF, NONCE],
+    "img-src": [SELF, "data:"],
+    "font-src": [SELF],
+    "connect-src": [SELF],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [NONE],
+}
+if env_bool("DJANGO_CSP_REPORT_ONLY", False):
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": NEWSROOM_CSP_DIRECTIVES}
+else:
+    CONTENT_SECURITY_POLICY = {"DIRECTIVES": NEWSROOM_CSP_DIRECTIVES}
+
+# Behind a reverse proxy, the header by which it tells Django the request came over HTTPS. The
+# proxy must set it (never pass on the client's own); see docs/DEPLOYMENT.md.
+PROXY_SSL_HEADER = os.environ.get(
+    "DJANGO_PROXY_SSL_HEADER", "X-Forwarded-Proto" if PRODUCTION else ""
+).strip()
+if PROXY_SSL_HEADER:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + PROXY_SSL_HEADER.upper().replace("-", "_"), "https")
+
+# Login attempts (django-axes): after NEWSROOM_LOGIN_FAILURE_LIMIT failures for one username
+# from one address, that pair is refused (429) for NEWSROOM_LOGIN_COOLOFF_MINUTES, even with
+# the right password. Attempts are kept in the database (every worker sees them, the admin lists
+# them), or in Redis when REDIS_URL is set.
+AXES_FAILURE_LIMIT = int(os.environ.get("NEWSROOM_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("NEWSROOM_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "newsroom.middleware.client_ip"
+AXES_HANDLER = (
+    "axes.handlers.cache.AxesCacheHandler"
+    if REDIS_URL
+    else "axes.handlers.database.AxesDatabaseHandler"
+)
+
 if PRODUCTION:
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000"))
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
-    SECURE_REFERRER_POLICY = "same-origin"
-    X_FRAME_OPTIONS = "DENY"
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)

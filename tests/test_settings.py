@@ -43,11 +43,15 @@ def test_production_refuses_the_development_secret_key():
 
 def test_production_with_a_secret_turns_debug_off_and_cookies_secure():
     result = run_settings(
-        {"DJANGO_ENV": "production", "DJANGO_SECRET_KEY": "x" * 60},
+        {
+            "DJANGO_ENV": "production",
+            "DJANGO_SECRET_KEY": "x" * 60,
+            "DJANGO_ALLOWED_HOSTS": "news.example.org",
+        },
         "s.DEBUG, s.SESSION_COOKIE_SECURE, s.ALLOWED_HOSTS",
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "False True []"
+    assert result.stdout.strip() == "False True ['news.example.org']"
 
 
 def test_allowed_hosts_and_debug_from_environment():
