@@ -16,7 +16,7 @@ from typing import Literal
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 
 from articles import history
 from articles.ingest import IngestError, ParsedDocument, parse_document
@@ -208,12 +208,16 @@ def import_bytes(
                     )
                     link_article(article=article, new_article=True, suggestions=suggestions)
                 break
-            except IntegrityError:
+            except IntegrityError as exc:
                 # Another import stored the same story (or took the slug) since we looked.
                 if duplicate := existing.first():
                     return _duplicate(name, duplicate, parsed)
                 if attempt == 2:
-                    raise
+                    return _refused(name, exc)
+            except DatabaseError as exc:
+                # Read-only, full, gone: the transaction is rolled back, this file is reported
+                # and the caller goes on with the next one.
+                return _refused(name, exc)
     return ImportResult(
         name,
         "imported",
@@ -222,6 +226,13 @@ def import_bytes(
         parsed=parsed,
         entities=describe(suggestions),
     )
+
+
+def _refused(name: str, exc: DatabaseError) -> ImportResult:
+    """A file the database would not store: nothing of it was written (its transaction rolled
+    back), and the reason is the database's own first line."""
+    reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return ImportResult(name, "failed", error=f"not stored, the database refused it: {reason}")
 
 
 def _duplicate(name: str, article: Article, parsed: ParsedDocument) -> ImportResult:
