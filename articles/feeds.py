@@ -69,11 +69,11 @@ class LatestStoriesFeed(Feed):
         return latest(Article.objects.published())
 
     def item_title(self, item: Article) -> str:
-        return item.title
+        return seo.xml_text(item.title)
 
     def item_description(self, item: Article) -> str:
         # Feed descriptions are read as HTML: the plain-text excerpt is escaped to mean itself.
-        return html.escape(seo.excerpt(item), quote=False)
+        return html.escape(seo.xml_text(seo.excerpt(item)), quote=False)
 
     def item_pubdate(self, item: Article):
         return seo.publication_datetime(item)
@@ -82,12 +82,12 @@ class LatestStoriesFeed(Feed):
         return item.updated
 
     def item_author_name(self, item: Article) -> str | None:
-        return item.byline or None
+        return seo.xml_text(item.byline) or None
 
     def item_categories(self, item: Article) -> list[str]:
         """Tags, then the confirmed entities' names, each once."""
         names = [*seo.tag_names(item), *(m.entity.name for m in item.confirmed_mentions)]
-        return list(dict.fromkeys(names))
+        return list(dict.fromkeys(seo.xml_text(name) for name in names))
 
     def item_extra_kwargs(self, item: Article) -> dict[str, str]:
         return {"language": item.language}
@@ -121,13 +121,13 @@ class EntityStoriesFeed(LatestStoriesFeed):
         return Entity.objects.get(slug=slug)
 
     def title(self, obj: Entity) -> str:
-        return f"{settings.SITE_NAME}: {obj.name}"
+        return f"{settings.SITE_NAME}: {seo.xml_text(obj.name)}"
 
     def link(self, obj: Entity) -> str:
         return obj.get_absolute_url()
 
     def description(self, obj: Entity) -> str:
-        return f"The latest published stories that mention {obj.name}."
+        return f"The latest published stories that mention {seo.xml_text(obj.name)}."
 
     def items(self, obj: Entity) -> ArticleQuerySet:
         return latest(Article.objects.mentioning(obj, live=True))

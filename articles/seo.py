@@ -62,6 +62,20 @@ SITE_DESCRIPTION = "Regional and diplomatic news, and the people, organizations 
 # JSON escapes, as Django's `json_script` does: the JSON means the same, the HTML cannot break.
 JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
+# Characters XML 1.0 cannot carry at all, even escaped: C0 controls but tab, newline and carriage
+# return, and the non-characters U+FFFE and U+FFFF (https://www.w3.org/TR/xml/#charsets).
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(value: str) -> str:
+    """Text as a feed or sitemap can carry it: without the characters XML cannot hold.
+
+    One headline or name holding one (a pasted control character, an attack) would otherwise
+    make Django's feed writer fail, taking down every feed the story is in, or make a sitemap
+    that crawlers reject whole. They show as nothing on a page, so dropping them loses nothing.
+    """
+    return NOT_XML.sub("", value)
+
 
 def canonical_query(params: QueryDict, keep: Iterable[str]) -> str:
     """The meaningful part of a query string, in one order: kept names, sorted, blanks dropped.

@@ -127,6 +127,7 @@ class NewsSitemap(Sitemap):
         for url in urls:
             url["publication_name"] = settings.SITE_NAME
             url["publication_date"] = seo.isoformat(seo.publication_date(url["item"]))
+            url["title"] = seo.xml_text(url["item"].title)
         return urls
 
 
