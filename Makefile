@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install seed run test test-browser vendor lint format bench clean
+.PHONY: install seed migrate run serve test test-browser vendor lint format bench clean
 
 # The venv is rebuilt only when pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
@@ -23,6 +23,20 @@ seed: install
 
 run: seed
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# A deploy step, run before `make serve` after each upgrade: serving never migrates by itself.
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+# Production-style serving: static files collected into STATIC_ROOT with hashed names and
+# gzip/Brotli copies (served by WhiteNoise, a year's max-age), then gunicorn with
+# newsroom/gunicorn.conf.py (one worker per CPU unless GUNICORN_WORKERS says otherwise).
+# For a real deployment set DJANGO_ENV=production and the rest (docs/DEPLOYMENT.md).
+serve: export NEWSROOM_STATIC_MANIFEST = 1
+serve: export GUNICORN_BIND ?= $(HOST):$(PORT)
+serve: install
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(VENV)/bin/gunicorn -c newsroom/gunicorn.conf.py newsroom.wsgi
 
 # One test process per CPU (pytest-xdist), each with its own test database; a file's tests stay
 # together so the browser tests share one Chromium. PYTEST_ARGS="-n 0" runs in one process.

@@ -770,7 +770,7 @@ class ArticleAdmin(HistoryAdminMixin, admin.ModelAdmin):
     def original_text_display(self, obj: Article) -> str:
         if not obj.original:
             return "-"
-        return format_html('<pre style="white-space: pre-wrap">{}</pre>', obj.original_text)
+        return format_html('<pre class="original-text">{}</pre>', obj.original_text)
 
     # Actions
 

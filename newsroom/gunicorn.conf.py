@@ -2,7 +2,10 @@
 
     gunicorn -c newsroom/gunicorn.conf.py newsroom.wsgi
 
-Sync workers, as many as `GUNICORN_WORKERS` says (2 by default: on 2 cores, 4 were slower).
+Sync workers: `GUNICORN_WORKERS` when set (benchmarks set 2), else one per CPU this process may
+run on. Not gunicorn's usual 2 x cores + 1: Newsroom's requests spend their time in Python
+(templates, serialisation), not waiting on the network, so a second worker per core only adds
+switching and memory; on 2 cores, 4 workers were slower than 2 (docs/benchmarks.md).
 Garbage collection is the usual cause of tail latency in a Django worker: the objects made at
 start-up (modules, URL patterns, templates, settings) are frozen out of the collector's reach,
 and the first generation's threshold is raised so full collections come far less often.
@@ -12,7 +15,17 @@ import gc
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
-workers = int(os.environ.get("GUNICORN_WORKERS", "2"))
+
+
+def cpu_count() -> int:
+    """CPUs this process may use (a container's or taskset's limit, not the host's count)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+workers = int(os.environ.get("GUNICORN_WORKERS") or cpu_count())
 worker_class = "sync"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 # The application is imported once, in the master, and shared copy-on-write with the workers.
