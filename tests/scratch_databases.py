@@ -75,6 +75,12 @@ class ScratchDatabase:
             timeout=600,
         )
 
+    def run_program(self, program: str, *args: str) -> subprocess.CompletedProcess:
+        """A PostgreSQL client program (`pg_dump`, `pg_restore`) against this database."""
+        return subprocess.run(
+            [program, *args, f"--dbname={self.url}"], capture_output=True, text=True, timeout=600
+        )
+
     def start(self, *args: str) -> subprocess.Popen:
         """`manage.py ARGS` in the background, in a process group of its own (its forked
         workers included), so a test can kill all of it at once."""
@@ -90,16 +96,22 @@ class ScratchDatabase:
 
     def rows(self, sql: str) -> list[tuple]:
         """The rows of one query, on a connection of its own (closed again at once)."""
+        return self.records(sql)[1]
+
+    def records(self, sql: str) -> tuple[list[str], list[tuple]]:
+        """The column names and rows of one query."""
         if self.vendor == "sqlite":
             connection = sqlite3.connect(self.path, timeout=20)
             try:
-                return connection.execute(sql).fetchall()
+                cursor = connection.execute(sql)
+                return [column[0] for column in cursor.description], cursor.fetchall()
             finally:
                 connection.close()
         import psycopg
 
         with psycopg.connect(self.url) as connection:
-            return connection.execute(sql).fetchall()
+            cursor = connection.execute(sql)
+            return [column.name for column in cursor.description], cursor.fetchall()
 
     def value(self, sql: str):
         return self.rows(sql)[0][0]
