@@ -40,6 +40,7 @@ from urllib.parse import quote
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/newsroom_load"
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/4"  # a database of its own: emptied before a run
 START_TIMEOUT = 120  # seconds for collectstatic and gunicorn to answer
 WORD = re.compile(r"[^\W\d_]{5,}")
 
@@ -57,8 +58,14 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def server_env(database_url: str, port: int) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE",)}
+def server_env(database_url: str, port: int, redis_url: str) -> dict[str, str]:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DJANGO_SETTINGS_MODULE", "REDIS_URL", "NEWSROOM_PAGE_CACHE")
+    }
+    if redis_url:
+        env["REDIS_URL"] = redis_url  # the page cache, as deployed (docs/DEPLOYMENT.md)
     env.update(
         DATABASE_URL=database_url,
         DJANGO_ENV="production",
@@ -158,7 +165,7 @@ local paths = {{
 {requests}
 }}
 local counter = 0
-local statuses = {{}}
+statuses = {{}}  -- global: done() reads each thread's copy with thread:get
 local threads = {{}}
 
 function setup(thread)
@@ -184,7 +191,7 @@ end
 function done(summary, latency, requests)
   local counts = {{}}
   for _, thread in ipairs(threads) do
-    local s = thread:get("statuses")
+    local s = thread:get("statuses") or {{}}
     for code, n in pairs(s) do
       counts[tostring(code)] = (counts[tostring(code)] or 0) + n
     end
@@ -248,6 +255,11 @@ def main() -> int:
     parser.add_argument("--duration", type=int, default=60, help="seconds")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--no-seed", action="store_true", help="the database is ready as it is")
+    parser.add_argument(
+        "--redis-url",
+        default=os.environ.get("LOAD_REDIS_URL", DEFAULT_REDIS_URL),
+        help="the page cache's Redis, emptied first ('' serves uncached)",
+    )
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         return print("wrk is missing: apt-get install wrk", file=sys.stderr) or 2
@@ -256,8 +268,9 @@ def main() -> int:
         log("note: the load test is meant for PostgreSQL; running on " + database_url)
     if database_url == DEFAULT_DATABASE_URL:
         ensure_postgres_database(database_url)
+    redis_url = args.redis_url if args.redis_url and empty_redis(args.redis_url) else ""
     port = free_port()
-    env = server_env(database_url, port)
+    env = server_env(database_url, port, redis_url)
     if not args.no_seed:
         log("make seed (migrate, load the seed stories once)")
         make("seed", env)
@@ -279,11 +292,25 @@ def main() -> int:
             stop(server)
         server_errors = [line for line in log_path.read_text().splitlines() if "Traceback" in line]
     database = database_url.split("@")[-1] if "@" in database_url else database_url
+    database += ", page cache in Redis" if redis_url else ", no page cache"
     text, errors = report(result, args.users, args.duration, database)
     print(text)
     if server_errors:
         print(f"  the server logged {len(server_errors)} tracebacks")
     return 1 if errors or server_errors else 0
+
+
+def empty_redis(url: str) -> bool:
+    """Empty the run's own Redis database, so no page of another run is served; False if
+    Redis does not answer (the run is then uncached, and says so)."""
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).flushdb()
+    except redis.RedisError as error:
+        log(f"Redis at {url} does not answer ({error}): serving without the page cache")
+        return False
+    return True
 
 
 def ensure_postgres_database(url: str) -> None:
