@@ -100,6 +100,12 @@ for user in get_user_model().objects.order_by("username"):
 print("READERS " + json.dumps(answers, sort_keys=True))
 """
 
+# docs/BACKUPS.md, "Verifying a restore": each model's count.
+COUNTS = (
+    "from django.apps import apps; "
+    "[print(m._meta.label, m._default_manager.count()) for m in apps.get_models()]"
+)
+
 # Rows that are not the site's data: which migrations ran when, sessions (not backed up),
 # SQLite's own bookkeeping and FTS5's internal tables (the virtual table itself is compared).
 NOT_DATA = {"django_migrations", "django_session", "sqlite_sequence"}
@@ -232,6 +238,9 @@ def test_dumpdata_restores_every_row_into_a_fresh_database(original, scratch, tm
 
     assert_same_contents(contents(restored), contents(original))
     assert_site_answers_as_before(restored, original)
+    counts = [manage(db, "shell", "-v", "0", "-c", COUNTS) for db in (original, restored)]
+    assert counts[0] == counts[1]  # the documented check agrees (no session in either)
+    assert "articles.Article 6\n" in counts[0]
     assert_new_stories_can_be_stored(restored, tmp_path / "wire")
 
 
