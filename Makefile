@@ -5,14 +5,31 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install seed migrate run serve test test-browser vendor lint format bench clean
+.PHONY: install lock audit seed migrate run serve test test-browser vendor lint format bench load clean
 
-# The venv is rebuilt only when pyproject.toml changes.
-$(VENV)/.installed: pyproject.toml
+# The venv is rebuilt only when pyproject.toml or the lock changes. requirements.lock pins every
+# package to the version tested (pip constraints): installs are the same everywhere.
+$(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -e '.[dev]' -c requirements.lock
 	touch $@
+
+# Re-resolve the dependencies in a fresh venv and pin them (after editing pyproject.toml).
+LOCK_VENV := $(or $(TMPDIR),/tmp)/newsroom-lock-venv
+lock:
+	rm -rf $(LOCK_VENV)
+	$(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(LOCK_VENV)/bin/python -m pip install --quiet -e '.[dev]'
+	{ echo "# Exact versions \`make install\` installs (as pip constraints), and \`make audit\` checks."; \
+	  echo "# Regenerate with \`make lock\` after changing pyproject.toml's dependencies; commit both."; \
+	  $(LOCK_VENV)/bin/python -m pip freeze --exclude-editable | grep -v '^newsroom'; } > requirements.lock
+	rm -rf $(LOCK_VENV)
+
+# pip-audit over requirements.lock (.ci/audit.py says so when no vulnerability service answers).
+audit: install
+	$(PY) .ci/audit.py
 
 install: $(VENV)/.installed
 
@@ -72,6 +89,12 @@ lint: install
 # "--only api-detail", "--no-cached", "--database-url postgres://...".
 bench: install
 	$(PY) benchmarks/http_bench.py --import-stories $(or $(STORIES),10000) $(BENCH_ARGS)
+
+# A bounded load test: 50 users for 60 s against `make serve` on PostgreSQL (LOAD_DATABASE_URL,
+# default newsroom_load, seeded), page cache in Redis; exits 1 on any error. LOAD_ARGS passes
+# options on, e.g. "--duration 30 --users 20" or "--database-url postgres://.../newsroom_bench".
+load: install
+	$(PY) benchmarks/load_test.py $(LOAD_ARGS)
 
 format: install
 	$(VENV)/bin/ruff check --fix .
