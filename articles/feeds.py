@@ -127,6 +127,11 @@ class EntityStoriesFeed(LatestStoriesFeed):
         return obj.get_absolute_url()
 
     def description(self, obj: Entity) -> str:
+        # Read as HTML, like an item's description: the name is escaped to mean itself.
+        return html.escape(self.subtitle(obj), quote=False)
+
+    def subtitle(self, obj: Entity) -> str:
+        """The same sentence as plain text, as Atom's subtitle is (type="text")."""
         return f"The latest published stories that mention {seo.xml_text(obj.name)}."
 
     def items(self, obj: Entity) -> ArticleQuerySet:
@@ -136,6 +141,3 @@ class EntityStoriesFeed(LatestStoriesFeed):
 class EntityStoriesAtomFeed(EntityStoriesFeed):
     feed_type = AtomWithLanguages
     url_name = "entity-feed-atom"
-
-    def subtitle(self, obj: Entity) -> str:
-        return self.description(obj)

@@ -340,10 +340,18 @@ CATEGORIES = sorted({v.category for v in VECTORS})
 
 def one_per_category() -> list[Vector]:
     """The first vector of each category: every kind of attack, for the slower paths."""
-    seen: dict[str, Vector] = {}
+    return first_of_each_category(1)
+
+
+def first_of_each_category(count: int) -> list[Vector]:
+    """The first `count` vectors of each category, in corpus order."""
+    taken: dict[str, int] = {}
+    chosen = []
     for vector in VECTORS:
-        seen.setdefault(vector.category, vector)
-    return list(seen.values())
+        if taken.get(vector.category, 0) < count:
+            taken[vector.category] = taken.get(vector.category, 0) + 1
+            chosen.append(vector)
+    return chosen
 
 
 # What a browser executes or navigates to, read from a parsed document.
@@ -378,6 +386,7 @@ FRAMING_ELEMENTS = frozenset(
 # SVG/MathML elements that can turn a link into javascript: or host HTML.
 FOREIGN_ACTIVE = frozenset({"animate", "set", "animatemotion", "foreignobject", "handler"})
 DATA_SCRIPT_TYPES = frozenset({"application/ld+json", "application/json"})
+_ID = re.compile(r"/\d+/")
 _SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):")
 _TAB_OR_NEWLINE = re.compile("[\t\n\r]")
 _STYLE_DANGER = re.compile(
@@ -479,9 +488,10 @@ def parse_fragment(markup: str):
 
 
 def executable_findings(markup: str, *, fragment: bool = False) -> Counter:
-    """What could run in `markup`, parsed as a whole page or as a fragment inside a <div>."""
+    """What could run in `markup`, parsed as a whole page or as a fragment inside a <div>.
+    Ids in paths are written as N, so a page compares with the same page of another object."""
     root = parse_fragment(markup) if fragment else parse_document(markup)
-    return element_findings(root)
+    return Counter({_ID.sub("/N/", key): n for key, n in element_findings(root).items()})
 
 
 def introduced_findings(page: str, baseline: str) -> Counter:

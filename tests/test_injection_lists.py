@@ -7,11 +7,15 @@ and the API list, on the general path and the lean one.
 Each story is confirmed to mention Azerbaijan, so it reaches the entity page and its feeds too.
 """
 
+import xml.etree.ElementTree as ET
+
 import pytest
 
 from articles.models import Mention
 from articles.seo import xml_text
+from tests.factories import EntityFactory
 from tests.injection_vectors import (
+    ATOM,
     CATEGORIES,
     VECTORS,
     assert_escaped,
@@ -141,3 +145,17 @@ def test_a_control_character_in_a_headline_leaves_every_feed_and_sitemap_well_fo
     assert "<title>Baku talks end</title>" in rss
     assert "<category>belltag</category>" in rss
     assert "<news:title>Baku talks end</news:title>" in read(client, "/sitemap-news.xml")
+
+
+def test_an_entity_feed_names_its_entity_escaped_in_rss_and_as_text_in_atom(client, db):
+    """RSS readers take a channel's description as HTML (as the items' descriptions are
+    written): an entity named with markup was written into it raw. Atom's subtitle is text."""
+    entity = EntityFactory(name="Tom & <img src=x onerror=alert(1)>")
+    rss = ET.fromstring(read(client, f"/entities/{entity.slug}/feed/"))
+    assert rss.findtext("channel/description") == (
+        "The latest published stories that mention Tom &amp; &lt;img src=x onerror=alert(1)&gt;."
+    )
+    atom = ET.fromstring(read(client, f"/entities/{entity.slug}/feed/atom/"))
+    assert atom.findtext(f"{ATOM}subtitle") == (
+        "The latest published stories that mention Tom & <img src=x onerror=alert(1)>."
+    )
