@@ -19,6 +19,7 @@ from articles.models import Article, Mention, Source
 from entities.models import Entity
 from tests.factories import MentionFactory
 from tests.injection_vectors import (
+    VECTORS,
     Vector,
     assert_escaped,
     assert_feed_safe,
@@ -230,3 +231,15 @@ def test_entity_form_stores_names_exactly_and_every_page_shows_them_inert(
         assert_feed_safe(read(client, url), f"{vector}: {url}")
     assert_feed_safe(read(client, "/feeds/articles/"), f"{vector}: site feed")
     assert Mention.objects.filter(entity=entity).count() == 1
+
+
+def test_the_body_editors_live_preview_answers_every_vector_inert(admin_client):
+    """The editor's preview is put into the form's page as HTML: one request per vector is
+    cheap, so the whole corpus goes through it."""
+    url = reverse("admin:articles_article_body_preview")
+    for vector in VECTORS:
+        response = admin_client.post(url, {"body": without_nul(vector.payload)})
+        assert response.status_code == 200, vector.name
+        preview = response.json()["html"]
+        assert preview == sanitize_html(without_nul(vector.payload)), vector.name
+        assert_fragment_safe(preview, f"{vector}: body preview")

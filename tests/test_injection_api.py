@@ -18,6 +18,7 @@ from collections import Counter
 
 import pytest
 from django.contrib.auth.models import Group, Permission, User
+from django.utils.html import escape
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -123,6 +124,7 @@ def assert_round_trip(data: dict, sent: dict, where: str) -> None:
 def assert_story_page_safe(page: str, baseline: Counter, sent: dict, where: str) -> None:
     assert_page_safe(page, baseline, where)
     assert_escaped(page, {f: sent[f] for f in PLAIN_FIELDS} | {"tag": sent["tags"][0]}, where)
+    assert f"<h1>{escape(sent['title'])}</h1>" in page, where  # shown, as itself, not evaluated
     (news,) = json_ld_blocks(page)
     assert news["headline"] == sent["title"], where
     assert news["author"]["name"] == sent["byline"], where
