@@ -92,16 +92,35 @@ def with_story_counts(entities: QuerySet) -> QuerySet:
     return entities.annotate(story_count=Coalesce(Subquery(counts), 0))
 
 
-def related_stories(article: Article, entity_ids: Iterable[int], limit: int = 5) -> QuerySet:
-    """Published stories sharing the most confirmed entities with `article`."""
+def related_stories(article: Article, entity_ids: Iterable[int], limit: int = 5) -> list[Article]:
+    """Published stories sharing the most confirmed entities with `article`, most first, then
+    newest first; each with `shared`, the number of entities in common.
+
+    Counted on the mention rows alone (their copies of the story's status, publish time and
+    date), then only the winners' stories are read: grouping the stories themselves by every
+    column (body and text included) took over a second at 100,000 stories when the story
+    names a country in a quarter of them.
+    """
     entity_ids = list(entity_ids)
     if not entity_ids:
-        return Article.objects.none()
-    return (
-        Article.objects.published()
-        .exclude(pk=article.pk)
-        .filter(mentions__status=Mention.Status.CONFIRMED, mentions__entity__in=entity_ids)
-        .annotate(shared=Count("mentions"))
-        .select_related("source")
-        .order_by("-shared", "-sort_date", "-id")[:limit]
+        return []
+    ranked = list(
+        Mention.objects.public()
+        .filter(entity_id__in=entity_ids)
+        .exclude(article_id=article.pk)
+        .order_by()
+        .values("article_id", "article_date")  # one date per story: it groups nothing apart
+        .annotate(shared=Count("*"))
+        .order_by("-shared", "-article_date", "-article_id")[:limit]
     )
+    stories = Article.objects.select_related("source").defer(
+        "body", "text", "original", "search_vector"
+    )
+    found = stories.in_bulk([row["article_id"] for row in ranked])
+    related = []
+    for row in ranked:
+        story = found.get(row["article_id"])
+        if story is not None:
+            story.shared = row["shared"]
+            related.append(story)
+    return related

@@ -114,6 +114,20 @@ def test_related_stories_share_the_most_entities_and_say_how_many(client, seeded
             assert label in part(html, f'href="{other.get_absolute_url()}"', "</li>")
 
 
+def test_related_stories_are_ranked_on_mention_rows_and_read_only_the_winners(seeded):
+    from articles.selectors import related_stories
+
+    story = max(Article.objects.published(), key=lambda a: len(expected_related(a)))
+    entity_ids = list(story.mentions.confirmed().values_list("entity_id", flat=True))
+    with CaptureQueriesContext(connection) as queries:
+        related = related_stories(story, entity_ids)
+    assert {r.slug: r.shared for r in related} == expected_related(story)
+    assert len(queries) == 2  # the ranking, then the winners with their sources
+    ranking = queries.captured_queries[0]["sql"]
+    assert "articles_article" not in ranking  # the mention rows carry status and date
+    assert related_stories(story, []) == []
+
+
 # The original
 
 
