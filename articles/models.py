@@ -307,7 +307,10 @@ class Article(models.Model):
                 fields=["status", "-sort_date", "-id", "publish_at"], name="article_latest_live"
             ),
             models.Index(fields=["status", "language", "-sort_date"], name="article_status_lang"),
-            models.Index(fields=["source", "status", "-sort_date"], name="article_source"),
+            # publish_at too: a source's count of live stories is read from the index alone.
+            models.Index(
+                fields=["source", "status", "-sort_date", "publish_at"], name="article_source"
+            ),
             models.Index(fields=["-updated"], name="article_updated"),
             models.Index(
                 fields=["publish_at"],

@@ -9,7 +9,8 @@ slugs and versions for a list) and answer `If-None-Match` with 304; writes honou
 
 import hashlib
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_vary_headers
@@ -343,8 +344,19 @@ class SourceViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = entities_api.SLUG_PATTERN
 
     def get_queryset(self):
-        published = Count("articles", filter=live_q("articles__"))
-        return Source.objects.annotate(article_count=published).order_by("name", "pk")
+        # A count per source, each a range of the article_source index (source, status, date,
+        # publish time), read without the story rows: joining and grouping every story read all
+        # 100,000 of them for a page of 11 sources (17 s on SQLite, 0.2 s on PostgreSQL).
+        live = (
+            Article.objects.filter(live_q(), source=OuterRef("pk"))
+            .order_by()
+            .values("source")
+            .annotate(n=Count("*"))
+            .values("n")
+        )
+        return Source.objects.annotate(article_count=Coalesce(Subquery(live), 0)).order_by(
+            "name", "pk"
+        )
 
 
 @extend_schema_view(
