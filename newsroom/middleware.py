@@ -54,8 +54,9 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 
 
 def _driver_errors() -> tuple[type[BaseException], ...]:
-    """The drivers' own connection errors: prepared reads use the driver's cursor directly,
-    so their errors reach us unwrapped by Django."""
+    """Django's connection errors and the drivers' own: Django wraps what goes through its
+    cursors (prepared reads on the driver's cursor too, `newsroom.prepared`), but code that
+    talks to a driver directly would raise the driver's class."""
     errors: list[type[BaseException]] = [OperationalError, InterfaceError]
     for alias in settings.DATABASES:
         driver = connections[alias].Database
