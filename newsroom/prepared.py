@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime
 import itertools
-import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -56,17 +55,6 @@ def _adapter(value: Any, connection) -> Callable[[Any], Any]:
     return lambda v: v
 
 
-# Django's SQLite cursor turns "format" placeholders into qmarks on every execute; a plan
-# does it once (the same expression as django.db.backends.sqlite3.base).
-_FORMAT_PLACEHOLDER = re.compile(r"(?<!%)%s")
-
-
-def _driver_sql(sql: str, vendor: str) -> str:
-    if vendor == "sqlite":
-        return _FORMAT_PLACEHOLDER.sub("?", sql).replace("%%", "%")
-    return sql
-
-
 def _json_converter(function: Callable, expression: Any) -> Callable:
     """orjson for a plain JSON column with the default decoder (a third of json.loads' time);
     anything orjson refuses goes to the field's own converter, so the answer is Django's."""
@@ -93,7 +81,6 @@ def _json_converter(function: Callable, expression: Any) -> Callable:
 @dataclass(frozen=True)
 class _Plan:
     sql: str
-    driver_sql: str  # with the driver's own placeholders, for the plain DB-API cursor
     template: tuple[Any, ...]  # the compiled parameters, stand-ins where values go
     slots: tuple[tuple[int, str, int | None, Callable], ...]  # (position, name, index, adapt)
     names: tuple[str, ...]
@@ -149,13 +136,14 @@ class PreparedQuery:
         connection = connections[using]
         if _plain_cursor_allowed(connection):
             # Django's cursor wrapper would log nothing here, and its only execute wrapper is
-            # the page cache's watch for writes: a read needs neither.
+            # the page cache's watch for writes: a read needs neither. The backend's own cursor
+            # (placeholders, time zones) without the wrapper around it.
             if connection.connection is None:
                 connection.ensure_connection()
             with connection.wrap_database_errors:
-                cursor = connection.connection.cursor()
+                cursor = connection.create_cursor()
                 try:
-                    cursor.execute(plan.driver_sql + page, params)
+                    cursor.execute(plan.sql + page, params)
                     fetched = cursor.fetchall()
                 finally:
                     cursor.close()
@@ -233,8 +221,7 @@ class PreparedQuery:
         names = (*query.extra_select, *query.values_select, *query.annotation_select)
         if len(names) != len(fields):
             raise ValueError(f"{self.build.__qualname__}: build a .values() queryset")
-        driver_sql = _driver_sql(sql, connection.vendor)
-        return _Plan(sql, driver_sql, tuple(params), tuple(slots), names, converters)
+        return _Plan(sql, tuple(params), tuple(slots), names, converters)
 
 
 def _plain_cursor_allowed(connection) -> bool:

@@ -1,5 +1,6 @@
 """A prepared query answers what its queryset answers, for any values, on either database."""
 
+import dataclasses
 import datetime
 
 import pytest
@@ -143,17 +144,11 @@ def test_database_errors_are_djangos_own(stories):
     broken = PreparedQuery(lambda slug: Article.objects.filter(slug=slug).values("id"))
     broken.rows(slug="x")
     broken._plans = {
-        shape: _with_sql(plan, plan.driver_sql.replace("articles_article", "no_such_table"))
+        shape: dataclasses.replace(plan, sql=plan.sql.replace("articles_article", "no_such_table"))
         for shape, plan in broken._plans.items()
     }
     with pytest.raises(DatabaseError):
         broken.rows(slug="x")
-
-
-def _with_sql(plan, driver_sql):
-    import dataclasses
-
-    return dataclasses.replace(plan, driver_sql=driver_sql)
 
 
 def test_json_columns_decode_as_json_loads_does(stories):
