@@ -28,17 +28,11 @@ from reversion.models import Version
 from taggit.admin import TagAdmin as TaggitTagAdmin
 from taggit.models import Tag
 
-from articles import audit, history, tagging, workflow
+from articles import audit, history, services, tagging, workflow
 from articles.forms import ArticleAdminForm, ImportDocumentsForm
 from articles.html import sanitize_html
 from articles.importing import ImportResult, import_upload
-from articles.linking import (
-    accept_proposals,
-    decide_mentions,
-    link_article,
-    reject_proposals,
-)
-from articles.merging import merge_entities
+from articles.linking import accept_proposals, decide_mentions, reject_proposals
 from articles.models import (
     Article,
     AuditAction,
@@ -92,7 +86,9 @@ def _set_status(modeladmin, request, queryset, status: str) -> None:
     for article in queryset.select_related(None).order_by("pk"):
         if article.status == status:
             continue
-        if workflow.change_status(article=article, status=status, user=request.user, via="admin"):
+        if services.story_transition(
+            article=article, status=status, user=request.user, via="admin"
+        ):
             moved += 1
         else:
             refused += 1
@@ -216,8 +212,8 @@ class HistoryAdminMixin:
             second, after, after_label = None, self.current_values(obj), "current"
         else:
             second = self._version(obj, second_id)
-            after, after_label = history.version_values(second), _version_label(second)
-        before_label = _version_label(first)
+            after, after_label = history.version_values(second), history.version_label(second)
+        before_label = history.version_label(first)
         changes = history.diff(
             history.version_values(first),
             after,
@@ -248,7 +244,7 @@ class HistoryAdminMixin:
             self.restore(request, obj, version)
             self.message_user(
                 request,
-                f"Restored the version of {_version_label(version)} as a new version.",
+                f"Restored the version of {history.version_label(version)} as a new version.",
                 messages.SUCCESS,
             )
             return HttpResponseRedirect(
@@ -259,18 +255,12 @@ class HistoryAdminMixin:
             history.version_values(version),
             self.history_fields,
             before_label="current",
-            after_label=_version_label(version),
+            after_label=history.version_label(version),
         )
         context = self._context(
             request, obj, title=f"Restore {obj}", version=version, changes=changes
         )
         return TemplateResponse(request, "admin/history_restore.html", context)
-
-
-def _version_label(version: Version) -> str:
-    when = timezone.localtime(version.revision.date_created)
-    who = version.revision.user or "the system"
-    return f"{when:%Y-%m-%d %H:%M:%S} {when.tzname()} by {who}"
 
 
 class EntityFilter(admin.SimpleListFilter):
@@ -533,36 +523,22 @@ class ArticleAdmin(HistoryAdminMixin, admin.ModelAdmin):
     # Saving: rules, revision, audit.
 
     def save_model(self, request, obj, form, change):
-        before = (
-            Article.objects.filter(pk=obj.pk).values("status", "publish_at").first()
-            if change
-            else None
-        ) or {"status": None, "publish_at": None}
-        super().save_model(request, obj, form, change)
-        workflow.record_transition(
-            article=obj,
-            user=request.user,
-            before_status=before["status"],
-            before_publish_at=before["publish_at"],
-            via="admin",
-        )
+        """Nothing is stored here: `save_related` hands the story, its tags and inline rows to
+        the service layer in one call, so the re-link sees them all."""
+
+    def save_related(self, request, form, formsets, change):
+        def related(article: Article) -> None:
+            super(ArticleAdmin, self).save_related(request, form, formsets, change)
+
+        write = services.story_update if change else services.story_create
+        write(article=form.instance, user=request.user, via="admin", save_related=related)
 
     def delete_model(self, request, obj):
-        audit.record_event(
-            action=AuditAction.DELETE, obj=obj, user=request.user, detail=obj.status, via="admin"
-        )
-        super().delete_model(request, obj)
+        services.story_delete(article=obj, user=request.user, via="admin")
 
     def delete_queryset(self, request, queryset):
         for article in queryset:
-            audit.record_event(
-                action=AuditAction.DELETE,
-                obj=article,
-                user=request.user,
-                detail=article.status,
-                via="admin",
-            )
-        super().delete_queryset(request, queryset)
+            services.story_delete(article=article, user=request.user, via="admin")
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         form = context["adminform"].form
@@ -600,15 +576,7 @@ class ArticleAdmin(HistoryAdminMixin, admin.ModelAdmin):
         return self.has_change_permission(request, obj)
 
     def restore(self, request, obj, version):
-        before = obj.status
-        history.restore_article(article=obj, version=version, user=request.user)
-        audit.record_event(
-            action=AuditAction.RESTORE,
-            obj=obj,
-            user=request.user,
-            detail=f"version of {_version_label(version)} ({before})",
-            via="admin",
-        )
+        services.story_restore(article=obj, version=version, user=request.user, via="admin")
 
     # Extra pages
 
@@ -667,16 +635,8 @@ class ArticleAdmin(HistoryAdminMixin, admin.ModelAdmin):
             publish = form.cleaned_data["publish"] and self.has_publish_permission(request)
             for upload in form.cleaned_data["files"]:
                 with history.revision(user=request.user):
-                    result = import_upload(upload=upload, publish=publish)
+                    result = import_upload(upload=upload, publish=publish, user=request.user)
                 results.append(result)
-                if result.status == "imported" and publish:
-                    workflow.record_transition(
-                        article=result.article,
-                        user=request.user,
-                        before_status=None,
-                        before_publish_at=None,
-                        via="import",
-                    )
             imported = [r.article.pk for r in results if r.status == "imported"]
             self.message_user(
                 request,
@@ -813,12 +773,10 @@ class ArticleAdmin(HistoryAdminMixin, admin.ModelAdmin):
             for article in queryset.select_related(None):
                 if not self.has_change_permission(request, article):
                     continue
-                if name.casefold() in {t.name.casefold() for t in article.tags.all()}:
-                    continue
-                with history.revision(user=request.user, comment=f"Tag added: {name}"):
-                    article.tags.add(name)
-                    article.save()
-                tagged += 1
+                if services.story_add_tag(
+                    article=article, name=name, user=request.user, via="admin"
+                ):
+                    tagged += 1
             self.message_user(
                 request,
                 f"Tag “{name}” added to {tagged} {'story' if tagged == 1 else 'stories'}.",
@@ -861,7 +819,7 @@ class ArticleAdmin(HistoryAdminMixin, admin.ModelAdmin):
         ):
             if not self.has_change_permission(request, article):
                 continue
-            outcome = link_article(article=article)
+            outcome = services.story_relink(article=article)
             created, updated = created + outcome.created, updated + outcome.updated
             count += 1
         self.message_user(
@@ -922,7 +880,7 @@ class EditorialEntityAdmin(HistoryAdminMixin, EntityAdmin):
             action=AuditAction.RESTORE,
             obj=obj,
             user=request.user,
-            detail=f"version of {_version_label(version)}",
+            detail=f"version of {history.version_label(version)}",
             via="admin",
         )
 
@@ -952,19 +910,11 @@ class EditorialEntityAdmin(HistoryAdminMixin, EntityAdmin):
             totals = {"mentions_moved": 0, "mentions_combined": 0, "aliases_gained": 0}
             for loser in entities:
                 if loser.pk != winner.pk:
-                    name, slug = loser.name, loser.slug
-                    comment = f"Merged {name} ({slug}) into {winner.name}"
-                    with history.revision(user=request.user, comment=comment):
-                        audit.record_event(
-                            action=AuditAction.MERGE,
-                            obj=loser,
-                            user=request.user,
-                            detail=f"{name} ({slug}) merged into {winner.name} ({winner.slug})",
-                            via="admin",
-                        )
-                        for key, value in merge_entities(winner=winner, loser=loser).items():
-                            totals[key] += value
-                        history.record(winner)
+                    merged = services.entity_merge(
+                        winner=winner, loser=loser, user=request.user, via="admin"
+                    )
+                    for key, value in merged.items():
+                        totals[key] += value
             self.message_user(
                 request,
                 f"Merged {len(entities) - 1} into {winner.name}: {totals['mentions_moved']} "

@@ -5,10 +5,9 @@ Every write path opens a revision with `revision(...)`: the admin's views, the A
 each imported file and each merge. Importing this module registers the models, so any code that
 can open a revision has registered them first.
 
-Restoring never replays a stored row as it was (reversion's raw revert would also bring back
-an old `version`, slug, status and publish time): it copies the story's words and metadata from
-the version onto the story as it is now and saves it through the same path as an edit, so the
-body is sanitised again, `version` goes up and the workflow's rules hold.
+Restoring a story is a write like any other (`articles.services.story_restore`): this module
+only says which fields a restore brings back. Restoring an entity stays here, with the rest of
+the knowledge base's history.
 """
 
 import datetime
@@ -26,7 +25,6 @@ from django.utils.safestring import SafeString, mark_safe
 from reversion.models import Version
 from taggit.models import Tag, TaggedItem
 
-from articles.html import html_to_text, sanitize_html
 from articles.models import Article, Source
 from entities.models import Alias, Entity, Role
 
@@ -102,6 +100,13 @@ def record(obj) -> None:
     """Record `obj` again in the open revision, after its many-to-many rows (tags) changed."""
     if reversion.is_active():
         reversion.add_to_revision(obj)
+
+
+def version_label(version: Version) -> str:
+    """When a version was made and by whom, as editors read it in lists and the audit log."""
+    when = timezone.localtime(version.revision.date_created)
+    who = version.revision.user or "the system"
+    return f"{when:%Y-%m-%d %H:%M:%S} {when.tzname()} by {who}"
 
 
 def versions_of(obj) -> list[Version]:
@@ -269,35 +274,6 @@ def diff(
 
 
 # Restoring
-
-
-@transaction.atomic
-def restore_article(*, article: Article, version: Version, user) -> Article:
-    """Bring back an older version's words and metadata as a new edit of the story."""
-    from articles.linking import link_article  # linking imports the knowledge base's linker
-
-    values = version.field_dict
-    if str(version.object_id) != str(article.pk) or version.content_type.model_class() is not (
-        Article
-    ):
-        raise ValueError("that version belongs to another object")
-    for name in RESTORED_FIELDS:
-        if name in values:
-            setattr(article, name, values[name])
-    if article.source_id and not Source.objects.filter(pk=article.source_id).exists():
-        article.source_id = None
-    article.body = sanitize_html(article.body)
-    text = html_to_text(article.body)
-    text_changed = text != article.text
-    article.text = text
-    when = timezone.localtime(version.revision.date_created).strftime("%Y-%m-%d %H:%M %Z")
-    with revision(user=user, comment=f"Restored the version of {when}"):
-        article.save()
-        article.tags.set(version_values(version)["tags"])
-        record(article)
-    if text_changed and article.text:
-        link_article(article=article)
-    return article
 
 
 @transaction.atomic

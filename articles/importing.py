@@ -18,9 +18,9 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import DatabaseError, IntegrityError, transaction
 
-from articles import history
+from articles import services
 from articles.ingest import IngestError, ParsedDocument, parse_document
-from articles.linking import describe, link_article, mentions_as_entities
+from articles.linking import describe, mentions_as_entities
 from articles.models import Article, Source
 from entities.gazetteer import current_linker
 from entities.linking import Linker, Suggestion
@@ -168,7 +168,7 @@ def _write_batch(items, job, *, publish: bool, dry_run: bool) -> Iterator[Import
             )
 
 
-def import_upload(*, upload: UploadedFile, publish: bool = False) -> ImportResult:
+def import_upload(*, upload: UploadedFile, publish: bool = False, user=None) -> ImportResult:
     """Import one file uploaded in the admin, refusing oversize files before reading them."""
     limit = max_import_bytes()
     if upload.size is not None and upload.size > limit:
@@ -177,7 +177,7 @@ def import_upload(*, upload: UploadedFile, publish: bool = False) -> ImportResul
             "failed",
             error=f"file is {_human(upload.size)}, over the {_human(limit)} limit",
         )
-    return import_bytes(data=upload.read(), name=upload.name, publish=publish)
+    return import_bytes(data=upload.read(), name=upload.name, publish=publish, user=user)
 
 
 def import_bytes(
@@ -187,8 +187,9 @@ def import_bytes(
     publish: bool = False,
     dry_run: bool = False,
     prepared: Prepared | None = None,
+    user=None,
 ) -> ImportResult:
-    """Parse, link and store one document in its own transaction."""
+    """Parse, link and store one document in its own transaction (by `user`, or the system)."""
     prepared = prepared or prepare(data, current_linker())
     if prepared.parsed is None:
         return ImportResult(name, "failed", error=prepared.error)
@@ -201,14 +202,19 @@ def import_bytes(
     else:
         for attempt in range(3):
             try:
-                comment = f"Imported from {Path(name).name}"
-                with transaction.atomic(), history.revision(comment=comment):
-                    article = _build_article(
-                        parsed, data=data, name=name, publish=publish, save=True
+                with transaction.atomic():
+                    article = services.story_create(
+                        article=_build_article(
+                            parsed, data=data, name=name, publish=publish, save=True
+                        ),
+                        user=user,
+                        via="import",
+                        comment=f"Imported from {Path(name).name}",
+                        suggestions=suggestions,
+                        linked_text=parsed.text,
                     )
-                    link_article(article=article, new_article=True, suggestions=suggestions)
                 break
-            except IntegrityError as exc:
+            except (IntegrityError, services.SlugTaken) as exc:
                 # Another import stored the same story (or took the slug) since we looked.
                 if duplicate := existing.first():
                     return _duplicate(name, duplicate, parsed)
@@ -245,6 +251,8 @@ def _duplicate(name: str, article: Article, parsed: ParsedDocument) -> ImportRes
 def _build_article(
     parsed: ParsedDocument, *, data: bytes, name: str, publish: bool, save: bool
 ) -> Article:
+    """The story a document makes, unsaved (`services.story_create` stores it); its source is
+    saved first when it is new and `save` is set."""
     source = None
     if parsed.source:
         source = Source.objects.filter(name__iexact=parsed.source).first()
@@ -267,9 +275,7 @@ def _build_article(
         original_filename=Path(name).name[:255],
         content_hash=parsed.content_hash,
     )
-    if save:
-        article.save()
-    else:
+    if not save:
         article.slug = unique_slug(Article, article.title)
     return article
 

@@ -2,7 +2,9 @@
 
 Suggestions are stored as `suggested` mentions. An editor's decision is never undone by a
 re-link: confirmed mentions keep their status (their spans follow the text) and rejected ones
-are not proposed again for that story.
+are not proposed again for that story. A re-link recomputes every span from the current text;
+a suggestion the linker no longer finds is removed, and a decided mention it no longer finds
+keeps its decision with no spans and a count of 0.
 """
 
 from dataclasses import dataclass
@@ -73,8 +75,14 @@ def link_article(
             if mention.status == Mention.Status.SUGGESTED:
                 mention.confidence = round(min(max(found.confidence, 0.0), 1.0), 3)
             to_update.append(mention)
+    found_ids = {found.entity_id for found in suggestions if not found.new}
+    lost = [mention for key, mention in existing.items() if key not in found_ids]
+    _forget_lost(Mention, lost, pending=Mention.Status.SUGGESTED)
     Mention.objects.bulk_create(to_create)
-    Mention.objects.bulk_update(to_update, ["surface_forms", "spans", "count", "confidence"])
+    Mention.objects.bulk_update(
+        [*to_update, *(m for m in lost if m.status != Mention.Status.SUGGESTED)],
+        ["surface_forms", "spans", "count", "confidence"],
+    )
     proposed = _store_proposals(article, [s for s in suggestions if s.new], new_article)
     return LinkOutcome(
         suggestions=suggestions, created=len(to_create), updated=len(to_update), proposed=proposed
@@ -107,9 +115,24 @@ def _store_proposals(article: Article, found: list[Suggestion], new_article: boo
             for name, value in fields.items():
                 setattr(proposal, name, value)
             to_update.append(proposal)
+    found_keys = {normalize_name(suggestion.name)[:200] for suggestion in found}
+    lost = [p for key, p in existing.items() if key not in found_keys and p.pk is not None]
+    _forget_lost(EntityProposal, lost, pending=EntityProposal.Status.PENDING)
     EntityProposal.objects.bulk_create(to_create, ignore_conflicts=True)
-    EntityProposal.objects.bulk_update(to_update, ["surface_forms", "spans", "count", "confidence"])
+    EntityProposal.objects.bulk_update(
+        [*to_update, *(p for p in lost if p.status != EntityProposal.Status.PENDING)],
+        ["surface_forms", "spans", "count", "confidence"],
+    )
     return len(to_create)
+
+
+def _forget_lost(model, rows: list, *, pending: str) -> None:
+    """Rows the linker no longer finds in the story's text: a pending suggestion goes; a
+    decided one (an editor's confirmation or rejection) stays, with no span left pointing at
+    words that are no longer there (`count` 0 says it is not in the text)."""
+    model.objects.filter(pk__in=[row.pk for row in rows if row.status == pending]).delete()
+    for row in rows:
+        row.spans, row.count = [], 0
 
 
 @transaction.atomic

@@ -8,15 +8,13 @@ reporter's, and moves them between those two states only: the desk shares its dr
 (`articles.publish_article`) makes every move, including scheduling with `publish_at`. A story
 that has been published is never deleted except by a superuser: it is archived, so every link
 to it keeps working. The rules are pure functions of the states and the permission; applying a
-change (`change_status`, `record_transition`) writes the audit log and the revision.
+change is the service layer's (`articles.services`), which asks them on every write.
 """
 
 import datetime
 
-from django.db import transaction
 from django.utils import timezone
 
-from articles import audit, history
 from articles.models import Article, ArticleStatus, AuditAction
 
 PUBLISH_PERMISSION = "articles.publish_article"
@@ -115,49 +113,3 @@ def transition_events(
     if before_status is not None:
         return [(AuditAction.RETURN, move)]
     return []
-
-
-def record_transition(
-    *,
-    article: Article,
-    user,
-    before_status: str | None,
-    before_publish_at: datetime.datetime | None,
-    via: str,
-) -> None:
-    """After a save: who first published the story, and the audit events of its move."""
-    first = article.status == ArticleStatus.PUBLISHED and article.published_by_id is None
-    if first and getattr(user, "is_authenticated", False):
-        # No second save: the version was bumped once, by the edit itself.
-        Article.objects.filter(pk=article.pk, published_by__isnull=True).update(published_by=user)
-        article.published_by = user
-    for action, detail in transition_events(
-        before_status=before_status,
-        before_publish_at=before_publish_at,
-        after_status=article.status,
-        after_publish_at=article.publish_at,
-    ):
-        audit.record_event(action=action, obj=article, user=user, detail=detail, via=via)
-
-
-@transaction.atomic
-def change_status(*, article: Article, status: str, user, via: str) -> bool:
-    """Move one story to `status` if `user` may (a bulk action); True when it moved."""
-    if article.status == status:
-        return False
-    if transition_errors(
-        current_status=article.status, new_status=status, may_publish=may_publish(user)
-    ):
-        return False
-    before = article.status
-    article.status = status
-    with history.revision(user=user, comment=f"Status: {before} → {status}"):
-        article.save()
-    record_transition(
-        article=article,
-        user=user,
-        before_status=before,
-        before_publish_at=article.publish_at,
-        via=via,
-    )
-    return True

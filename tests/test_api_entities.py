@@ -14,8 +14,8 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from articles.merging import merge_entities
 from articles.models import Article, Mention
+from articles.services import entity_merge as merge_entities
 from entities.models import Entity
 from tests.factories import ArticleFactory, EntityFactory, MentionFactory
 

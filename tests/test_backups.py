@@ -37,10 +37,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.management import call_command
 
-from articles import history
-from articles.api.writes import save_article
+from articles import history, services
 from articles.models import Article, Mention
-from articles.workflow import change_status
 from entities.models import Alias, Entity
 
 call_command("create_staff_user", "desk", "--role", "editor", "--noinput")
@@ -50,14 +48,16 @@ users = get_user_model().objects
 desk, temir = users.get(username="desk"), users.get(username="temir")
 temir.user_permissions.add(Permission.objects.get(codename="publish_article"))
 story = Article.objects.order_by("pk").first()
-save_article(
+services.story_update(
     article=story,
-    changes={"title": story.title + " (corrected)", "tags": ["diplomacy", "elections"]},
+    changes={"title": story.title + " (corrected)"},
+    tags=["diplomacy", "elections"],
     expected_version=story.version,
     user=desk,
+    via="api",
 )
 archived = Article.objects.published().order_by("pk").last()
-change_status(article=archived, status=Article.Status.ARCHIVED, user=desk, via="api")
+services.story_transition(article=archived, status=Article.Status.ARCHIVED, user=desk, via="api")
 azerbaijan = Entity.objects.get(slug="azerbaijan")
 with history.revision(user=desk, comment="Added the official name"):
     Alias.objects.create(entity=azerbaijan, name="Azərbaycan Respublikası", language="az")

@@ -6,8 +6,8 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from articles.merging import merge_entities
 from articles.models import Article, Mention
+from articles.services import entity_merge as merge_entities
 from entities.models import Alias, Entity, EntityRedirect
 from tests.factories import RoleFactory
 

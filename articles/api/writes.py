@@ -1,18 +1,17 @@
-"""Writing stories through the API: who may do what, and the one function that stores a change.
+"""The API's side of writing stories: its input mapped onto the service layer
+(`articles.services`), and the service's refusals mapped onto HTTP answers.
 
-A Reporter (add and change, no publish permission) writes drafts and sends them to review; an
-Editor (with `articles.publish_article`) also publishes, schedules and archives. The rules are
-checked against the change requested, so a Reporter re-sending a draft's own status is fine, and
-a refusal names the field at fault.
+Who may do what is decided by the services (`articles.workflow`'s rules): a Reporter writes
+drafts and sends them to review, an Editor also publishes, schedules and archives, and a
+refusal names the field at fault (403). A stale edit is a 412, a slug already taken a 409.
 """
 
-from django.db import IntegrityError, transaction
+from contextlib import contextmanager
+
 from rest_framework import exceptions, status
 
-from articles import audit, history, workflow
-from articles.html import html_to_text, sanitize_html
-from articles.linking import link_article
-from articles.models import Article, AuditAction
+from articles import services
+from articles.models import Article
 
 
 class PreconditionFailed(exceptions.APIException):
@@ -27,26 +26,49 @@ class Conflict(exceptions.APIException):
     default_code = "conflict"
 
 
-def check_publishing_rights(*, user, article: Article | None, changes: dict) -> None:
-    """Refuse (403, naming the field) a change only an editor may make (`articles.workflow`)."""
-    current_publish_at = article.publish_at if article is not None else None
-    errors = workflow.transition_errors(
-        current_status=article.status if article is not None else None,
-        new_status=changes.get("status"),
-        publish_at_changed="publish_at" in changes and changes["publish_at"] != current_publish_at,
-        may_publish=workflow.may_publish(user),
-    )
-    if errors:
-        raise exceptions.PermissionDenied(errors)
+@contextmanager
+def _as_http():
+    try:
+        yield
+    except services.NotPermitted as exc:
+        raise exceptions.PermissionDenied(exc.errors) from exc
+    except services.StaleVersion as exc:
+        raise PreconditionFailed() from exc
+    except services.SlugTaken as exc:
+        raise Conflict(exc.errors) from exc
 
 
-def check_deletable(*, user, article: Article) -> None:
-    """A story that was ever published is taken down by archiving it; only a superuser deletes
-    it outright (`articles.workflow.may_delete`).
+def save_article(
+    *, article: Article | None, changes: dict, expected_version: int | None = None, user=None
+) -> Article:
+    """Create (`article` None) or change a story from validated API input; returns it saved."""
+    changes = dict(changes)
+    tags = changes.pop("tags", None)
+    if "body_html" in changes:
+        changes["body"] = changes.pop("body_html")
+    with _as_http():
+        if article is None:
+            return services.story_create(
+                fields=changes, tags=tags, user=user, via="api", comment="Created through the API"
+            )
+        return services.story_update(
+            article=article,
+            changes=changes,
+            tags=tags,
+            user=user,
+            via="api",
+            expected_version=expected_version,
+            comment="Changed through the API",
+        )
 
-    Deleting would break every link readers and aggregators hold; archiving keeps the record.
-    """
-    if not workflow.may_delete(user=user, article=article):
+
+def delete_article(*, article: Article, expected_version: int | None = None, user=None) -> None:
+    """Delete a story; one that was ever published is archived instead (403 says how)."""
+    try:
+        services.story_delete(
+            article=article, user=user, via="api", expected_version=expected_version
+        )
+    except services.NotPermitted as exc:
         raise exceptions.PermissionDenied(
             {
                 "status": [
@@ -54,68 +76,6 @@ def check_deletable(*, user, article: Article) -> None:
                     '(PATCH {"status": "archived"}).'
                 ]
             }
-        )
-
-
-@transaction.atomic
-def save_article(
-    *, article: Article | None, changes: dict, expected_version: int | None = None, user=None
-) -> Article:
-    """Create or change a story from validated API input; returns it saved.
-
-    The body is stored only as `sanitize_html` returns it, and the plain text is derived from it
-    (search and mention spans describe what readers see). When the text changes, the story is
-    linked again: new suggestions for editors, their decisions untouched. `expected_version`
-    is the version the caller last read: if someone saved meanwhile, nothing is written (412).
-    The change is recorded as a revision by `user`, and a move between states in the audit log.
-    """
-    changes = dict(changes)
-    created = article is None
-    if created:
-        article = Article()
-    elif expected_version is not None:
-        current = Article.objects.select_for_update().filter(pk=article.pk)
-        if current.values_list("version", flat=True).first() != expected_version:
-            raise PreconditionFailed()
-    tags = changes.pop("tags", None)
-    before_status, before_publish_at = (
-        (None, None) if created else (article.status, article.publish_at)
-    )
-    text_changed = created
-    if "body_html" in changes:
-        article.body = sanitize_html(changes.pop("body_html"))
-        text = html_to_text(article.body)
-        text_changed = text_changed or text != article.text
-        article.text = text
-    for field, value in changes.items():
-        setattr(article, field, value)
-    if created and changes.get("slug") and Article.objects.filter(slug=changes["slug"]).exists():
-        raise Conflict({"slug": [f"A story with the slug “{changes['slug']}” already exists."]})
-    try:
-        with transaction.atomic(), history.revision(user=user, comment="Changed through the API"):
-            article.save()
-            if tags is not None:
-                article.tags.set(list(dict.fromkeys(tags)))
-                history.record(article)
-    except IntegrityError as exc:
-        raise Conflict({"slug": ["A story with this slug already exists."]}) from exc
-    workflow.record_transition(
-        article=article,
-        user=user,
-        before_status=before_status,
-        before_publish_at=before_publish_at,
-        via="api",
-    )
-    if text_changed and article.text:
-        link_article(article=article, new_article=created)
-    return article
-
-
-@transaction.atomic
-def delete_article(*, article: Article, expected_version: int | None = None, user=None) -> None:
-    if expected_version is not None and article.version != expected_version:
-        raise PreconditionFailed()
-    audit.record_event(
-        action=AuditAction.DELETE, obj=article, user=user, detail=article.status, via="api"
-    )
-    article.delete()
+        ) from exc
+    except services.StaleVersion as exc:
+        raise PreconditionFailed() from exc

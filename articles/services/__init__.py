@@ -1,0 +1,30 @@
+"""The one write path for stories (`stories`) and for what spans stories and the knowledge base
+(`entities`). The admin, the API, the importer and the management commands call these; they map
+input and errors, nothing more (docs/ARCHITECTURE.md)."""
+
+from articles.services.entities import entity_merge
+from articles.services.errors import NotPermitted, SlugTaken, StaleVersion, StoryWriteError
+from articles.services.stories import (
+    story_add_tag,
+    story_create,
+    story_delete,
+    story_relink,
+    story_restore,
+    story_transition,
+    story_update,
+)
+
+__all__ = [
+    "NotPermitted",
+    "SlugTaken",
+    "StaleVersion",
+    "StoryWriteError",
+    "entity_merge",
+    "story_add_tag",
+    "story_create",
+    "story_delete",
+    "story_relink",
+    "story_restore",
+    "story_transition",
+    "story_update",
+]

@@ -1,0 +1,67 @@
+"""Merging duplicate entities: the stories' mentions move, then the knowledge base absorbs.
+
+The knowledge base (`entities`) knows nothing of stories, so the merge is written here, where
+both are known: mentions first, then `entities.services.absorb_entity` for names, roles and
+the redirect, all in one transaction, one revision and one audit event per entity merged.
+"""
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from articles import audit, history
+from articles.models import Article, AuditAction, Mention
+from entities.models import Entity
+from entities.services import absorb_entity
+
+# When both entities are mentioned in one story, the editor's strongest decision wins.
+_RANK = {Mention.Status.CONFIRMED: 2, Mention.Status.SUGGESTED: 1, Mention.Status.REJECTED: 0}
+
+
+@transaction.atomic
+def entity_merge(*, winner: Entity, loser: Entity, user=None, via: str = "admin") -> dict[str, int]:
+    """Merge `loser` into `winner`: mentions, aliases and roles move; the old slug redirects.
+
+    Returns what moved: `mentions_moved`, `mentions_combined`, `aliases_gained`.
+    """
+    if winner.pk == loser.pk:
+        raise ValueError("an entity cannot be merged into itself")
+    name, slug = loser.name, loser.slug
+    with history.revision(user=user, comment=f"Merged {name} ({slug}) into {winner.name}"):
+        audit.record_event(
+            action=AuditAction.MERGE,
+            obj=loser,
+            user=user,
+            detail=f"{name} ({slug}) merged into {winner.name} ({winner.slug})",
+            via=via,
+        )
+        moved, combined = _move_mentions(winner=winner, loser=loser)
+        aliases = absorb_entity(winner=winner, loser=loser)
+        history.record(winner)
+    return {"mentions_moved": moved, "mentions_combined": combined, "aliases_gained": aliases}
+
+
+def _move_mentions(*, winner: Entity, loser: Entity) -> tuple[int, int]:
+    moved = combined = 0
+    winners = {m.article_id: m for m in Mention.objects.filter(entity=winner)}
+    touched = set()
+    for mention in Mention.objects.filter(entity=loser):
+        touched.add(mention.article_id)
+        kept = winners.get(mention.article_id)
+        if kept is None:
+            mention.entity = winner
+            mention.save(update_fields=["entity", "updated"])
+            moved += 1
+            continue
+        kept.surface_forms = list(dict.fromkeys([*kept.surface_forms, *mention.surface_forms]))
+        kept.spans = sorted({tuple(s) for s in [*kept.spans, *mention.spans]})
+        kept.count = len(kept.spans) or kept.count + mention.count
+        if _RANK[mention.status] > _RANK[kept.status]:
+            kept.status = mention.status
+        kept.confidence = max(kept.confidence, mention.confidence)
+        kept.save()
+        mention.delete()
+        combined += 1
+    # The stories show the winner's name now: their versions (ETags, caches) move on.
+    Article.objects.filter(pk__in=touched).update(version=F("version") + 1, updated=timezone.now())
+    return moved, combined

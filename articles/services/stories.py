@@ -1,0 +1,306 @@
+"""Every write of a story, from every path: the admin, the API, the importer, a restore, a command.
+
+One function per intent, keyword-only, one transaction each. They all end in `_store`, which
+holds the order that keeps a story consistent:
+
+1. read the stored state under a row lock (version, status, schedule, text): the caller's
+   instance may already carry the new values (an admin form fills it before saving);
+2. refuse what the workflow forbids (`articles.workflow`) and stale edits;
+3. sanitise the body and derive the plain text from it, so search and mention spans always
+   describe what readers see;
+4. save with a revision (django-reversion), tags and related rows;
+5. record the move between states in the audit log;
+6. re-link the story when its text changed, in the same transaction: editors' decisions are
+   kept where the entity is still found, every span is recomputed, and nothing is left
+   pointing at words that are no longer there (`articles.linking.link_article`).
+
+`user=None` is the system (an import, a command); the workflow's rules are for people, so they
+are checked whenever a user is named.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from reversion.models import Version
+
+from articles import audit, history, workflow
+from articles.html import clean_body, html_to_text
+from articles.linking import LinkOutcome, link_article
+from articles.models import Article, AuditAction, Source
+from articles.services.errors import NotPermitted, SlugTaken, StaleVersion
+from entities.linking import Suggestion
+
+# A callback run inside the write, after the story row is saved and before it is re-linked:
+# the admin saves its many-to-many fields and inline rows there.
+SaveRelated = Callable[[Article], None]
+
+
+@dataclass(frozen=True)
+class _Stored:
+    """What the database holds for a story before this write."""
+
+    version: int | None = None
+    status: str | None = None
+    publish_at: datetime.datetime | None = None
+    text: str | None = None
+
+
+@transaction.atomic
+def story_create(
+    *,
+    article: Article | None = None,
+    fields: Mapping[str, object] | None = None,
+    tags: Iterable[str] | None = None,
+    user=None,
+    via: str,
+    comment: str = "Created.",
+    suggestions: Sequence[Suggestion] | None = None,
+    linked_text: str | None = None,
+    save_related: SaveRelated | None = None,
+) -> Article:
+    """Store a new story: `fields` set on `article` (a fresh one when None), saved and linked.
+
+    `suggestions` are the linker's findings when they were computed elsewhere (import workers),
+    on `linked_text`; they are used only when that is the text the story ends up with.
+    """
+    article = article if article is not None else Article()
+    _apply(article, fields)
+    if article.slug and Article.objects.filter(slug=article.slug).exists():
+        raise SlugTaken({"slug": [f"A story with the slug “{article.slug}” already exists."]})
+    return _store(
+        article,
+        stored=None,
+        tags=tags,
+        user=user,
+        via=via,
+        comment=comment,
+        suggestions=suggestions,
+        linked_text=linked_text,
+        save_related=save_related,
+    )
+
+
+@transaction.atomic
+def story_update(
+    *,
+    article: Article,
+    changes: Mapping[str, object] | None = None,
+    tags: Iterable[str] | None = None,
+    user=None,
+    via: str,
+    expected_version: int | None = None,
+    comment: str = "",
+    save_related: SaveRelated | None = None,
+) -> Article:
+    """Change a stored story. `changes` are set on `article`, which may already carry others.
+
+    `expected_version` is the version the caller last read: if someone saved meanwhile,
+    nothing is written (`StaleVersion`).
+    """
+    stored = _stored_state(article)
+    if expected_version is not None and stored.version != expected_version:
+        raise StaleVersion(
+            {"version": [f"The story is at version {stored.version}, not {expected_version}."]}
+        )
+    _apply(article, changes)
+    return _store(
+        article,
+        stored=stored,
+        tags=tags,
+        user=user,
+        via=via,
+        comment=comment,
+        save_related=save_related,
+    )
+
+
+@transaction.atomic
+def story_transition(*, article: Article, status: str, user=None, via: str) -> bool:
+    """Move one story to `status` (a bulk action); False when it is there already or `user`
+    may not move it."""
+    before = article.status
+    if before == status:
+        return False
+    try:
+        story_update(
+            article=article,
+            changes={"status": status},
+            user=user,
+            via=via,
+            comment=f"Status: {before} → {status}",
+        )
+    except NotPermitted:
+        article.status = before
+        return False
+    return True
+
+
+@transaction.atomic
+def story_add_tag(*, article: Article, name: str, user=None, via: str) -> bool:
+    """Add one tag; False when the story has it already (in any letter case)."""
+    names = [tag.name for tag in article.tags.all()]
+    if name.casefold() in {existing.casefold() for existing in names}:
+        return False
+    story_update(
+        article=article, tags=[*names, name], user=user, via=via, comment=f"Tag added: {name}"
+    )
+    return True
+
+
+@transaction.atomic
+def story_restore(*, article: Article, version: Version, user=None, via: str = "admin") -> Article:
+    """Bring back an older version's words and metadata as a new edit of the story.
+
+    Never a replay of the stored row (that would also bring back an old `version`, slug, status
+    and schedule): the version's fields in `history.RESTORED_FIELDS` are copied onto the story
+    as it is now and saved like any edit, so the body is sanitised again, the version goes up,
+    the workflow's rules hold and the story is re-linked.
+    """
+    if str(version.object_id) != str(article.pk) or version.content_type.model_class() is not (
+        Article
+    ):
+        raise ValueError("that version belongs to another object")
+    values = version.field_dict
+    changes = {name: values[name] for name in history.RESTORED_FIELDS if name in values}
+    if changes.get("source_id") and not Source.objects.filter(pk=changes["source_id"]).exists():
+        changes["source_id"] = None
+    before = article.status
+    when = timezone.localtime(version.revision.date_created).strftime("%Y-%m-%d %H:%M %Z")
+    story_update(
+        article=article,
+        changes=changes,
+        tags=history.version_values(version)["tags"],
+        user=user,
+        via=via,
+        comment=f"Restored the version of {when}",
+    )
+    audit.record_event(
+        action=AuditAction.RESTORE,
+        obj=article,
+        user=user,
+        detail=f"version of {history.version_label(version)} ({before})",
+        via=via,
+    )
+    return article
+
+
+@transaction.atomic
+def story_delete(
+    *, article: Article, user=None, via: str, expected_version: int | None = None
+) -> None:
+    """Delete a story, recorded in the audit log first (its id and headline are kept there).
+
+    A story that was ever published is archived instead (`workflow.may_delete`): deleting it
+    would break every link readers and aggregators hold.
+    """
+    if user is not None and not workflow.may_delete(user=user, article=article):
+        raise NotPermitted(
+            {
+                "status": [
+                    "A story that has been published is not deleted: archive it instead "
+                    '(status "archived").'
+                ]
+            }
+        )
+    if expected_version is not None and article.version != expected_version:
+        raise StaleVersion(
+            {"version": [f"The story is at version {article.version}, not {expected_version}."]}
+        )
+    audit.record_event(
+        action=AuditAction.DELETE, obj=article, user=user, detail=article.status, via=via
+    )
+    article.delete()
+
+
+@transaction.atomic
+def story_relink(*, article: Article) -> LinkOutcome:
+    """Link a story again (after the knowledge base grew); editors' decisions stand."""
+    return link_article(article=article)
+
+
+# The one sequence every write goes through.
+
+
+def _apply(article: Article, values: Mapping[str, object] | None) -> None:
+    for name, value in (values or {}).items():
+        setattr(article, name, value)
+
+
+def _stored_state(article: Article) -> _Stored:
+    row = (
+        Article.objects.select_for_update()
+        .filter(pk=article.pk)
+        .values_list("version", "status", "publish_at", "text")
+        .first()
+    )
+    return _Stored(*row) if row else _Stored()
+
+
+def _store(
+    article: Article,
+    *,
+    stored: _Stored | None,
+    tags: Iterable[str] | None,
+    user,
+    via: str,
+    comment: str,
+    suggestions: Sequence[Suggestion] | None = None,
+    linked_text: str | None = None,
+    save_related: SaveRelated | None = None,
+) -> Article:
+    created = stored is None
+    stored = stored or _Stored()
+    if user is not None:
+        errors = workflow.transition_errors(
+            current_status=stored.status,
+            new_status=article.status if article.status != stored.status else None,
+            publish_at_changed=article.publish_at != stored.publish_at,
+            may_publish=workflow.may_publish(user),
+        )
+        if errors:
+            raise NotPermitted(errors)
+    article.body = clean_body(article.body)
+    article.text = html_to_text(article.body)
+    text_changed = created or article.text != stored.text
+    try:
+        with transaction.atomic(), history.revision(user=user, comment=comment):
+            article.save()
+            if tags is not None:
+                article.tags.set(list(dict.fromkeys(tags)))
+            if save_related is not None:
+                save_related(article)
+            history.record(article)
+    except IntegrityError as exc:
+        # Another write took the slug since it was checked; any other conflict (the same
+        # story imported twice at once) is the caller's to read.
+        if Article.objects.filter(slug=article.slug).exclude(pk=article.pk).exists():
+            raise SlugTaken({"slug": ["A story with this slug already exists."]}) from exc
+        raise
+    _record_transition(article=article, user=user, stored=stored, via=via)
+    if text_changed:
+        usable = suggestions is not None and linked_text == article.text
+        link_article(
+            article=article, new_article=created, suggestions=suggestions if usable else None
+        )
+    return article
+
+
+def _record_transition(*, article: Article, user, stored: _Stored, via: str) -> None:
+    """Who first published the story, and the audit events of its move between states."""
+    first = article.status == Article.Status.PUBLISHED and article.published_by_id is None
+    if first and getattr(user, "is_authenticated", False):
+        # No second save: the version was bumped once, by the edit itself.
+        Article.objects.filter(pk=article.pk, published_by__isnull=True).update(published_by=user)
+        article.published_by = user
+    for action, detail in workflow.transition_events(
+        before_status=stored.status,
+        before_publish_at=stored.publish_at,
+        after_status=article.status,
+        after_publish_at=article.publish_at,
+    ):
+        audit.record_event(action=action, obj=article, user=user, detail=detail, via=via)
