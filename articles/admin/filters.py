@@ -8,7 +8,7 @@ from django.utils import timezone
 from articles.models import Article, EntityProposal, Mention, live_q
 
 
-class EntityFilter(admin.SimpleListFilter):
+class MentionedEntityListFilter(admin.SimpleListFilter):
     """Stories mentioning an entity (any status of mention): the most mentioned are offered,
     and any entity's slug works in the address (`?entity=baku`)."""
 
@@ -39,7 +39,7 @@ class EntityFilter(admin.SimpleListFilter):
         return queryset
 
 
-class PendingFilter(admin.SimpleListFilter):
+class PendingListFilter(admin.SimpleListFilter):
     """Stories with decisions waiting: suggested mentions or pending entity proposals."""
 
     title = "pending suggestions"
@@ -61,7 +61,7 @@ class PendingFilter(admin.SimpleListFilter):
         return queryset
 
 
-class LiveFilter(admin.SimpleListFilter):
+class LiveListFilter(admin.SimpleListFilter):
     """What readers see now: live, scheduled for later, or not public."""
 
     title = "on the site"

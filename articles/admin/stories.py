@@ -19,7 +19,11 @@ from taggit.models import Tag
 
 from articles import audit, history, workflow
 from articles.admin.actions import decide_and_report, set_status
-from articles.admin.filters import EntityFilter, LiveFilter, PendingFilter
+from articles.admin.filters import (
+    LiveListFilter,
+    MentionedEntityListFilter,
+    PendingListFilter,
+)
 from articles.admin.history import HistoryAdminMixin, version_label
 from articles.admin.preview import ArticlePreviewView
 from articles.forms import ArticleAdminForm, ImportDocumentsForm
@@ -61,11 +65,11 @@ class ArticleAdmin(HistoryAdminMixin, admin.ModelAdmin):
     ]
     list_filter = [
         "status",
-        LiveFilter,
-        PendingFilter,
+        LiveListFilter,
+        PendingListFilter,
         "language",
         "source",
-        EntityFilter,
+        MentionedEntityListFilter,
         "tags",
     ]
     list_select_related = ["source"]
