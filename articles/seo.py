@@ -18,7 +18,7 @@ from django.utils.text import Truncator
 
 from articles.filters import ArticleFilter
 from articles.models import Article
-from entities.filters import EntityFilter
+from entities.filters import EntityFilterSet
 from entities.models import Entity
 from newsroom.text import encode_query
 
@@ -27,7 +27,7 @@ from newsroom.text import encode_query
 # URL. Pages not named here are canonical without a query string.
 CANONICAL_PARAMS: dict[str, frozenset[str]] = {
     "article-list": frozenset({*ArticleFilter.base_filters, "page"}),
-    "entity-list": frozenset({*EntityFilter.base_filters, "page"}),
+    "entity-list": frozenset({*EntityFilterSet.base_filters, "page"}),
     "entity-detail": frozenset({"page"}),
 }
 

@@ -232,7 +232,7 @@ class ArticleDetailView(DetailView):
         return context
 
 
-class EntityListView(entity_views.EntityListView):
+class EntityListWithStoryCountsView(entity_views.EntityListView):
     """The entity directory, with each entity's count of published stories."""
 
     def get_queryset(self):

@@ -12,7 +12,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.exceptions import NotFound
 
-from entities.filters import EntityFilter
+from entities.filters import EntityFilterSet
 from entities.models import Alias, Entity, EntityRedirect, Role
 from newsroom.rest import QueryParameterGuard, RejectEmptyValues
 
@@ -95,7 +95,7 @@ class EntityDetailSerializer(EntitySerializer):
         return RoleSerializer(roles, many=True, context=self.context).data
 
 
-class EntityAPIFilter(RejectEmptyValues, EntityFilter):
+class EntityAPIFilterSet(RejectEmptyValues, EntityFilterSet):
     """The directory's filters (`kind`, `q`), refusing an empty `kind`."""
 
 
@@ -106,7 +106,7 @@ class EntityViewSet(viewsets.ReadOnlyModelViewSet):
     # Read-only for everyone: with no write handlers, any other method is a 405.
     permission_classes = [permissions.AllowAny]
     filter_backends = [QueryParameterGuard, *viewsets.ReadOnlyModelViewSet.filter_backends]
-    filterset_class = EntityAPIFilter
+    filterset_class = EntityAPIFilterSet
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATTERN
     list_actions = ("list",)

@@ -8,7 +8,7 @@ from newsroom.widgets import EchoSearchInput
 MAX_QUERY_LENGTH = 200
 
 
-class EntityFilter(filters.FilterSet):
+class EntityFilterSet(filters.FilterSet):
     q = filters.CharFilter(
         method="filter_q",
         label="Name",

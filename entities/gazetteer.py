@@ -10,7 +10,7 @@ import time
 
 from django.db.models import Count, Max
 
-from entities.linking import GazetteerEntry, Linker, RoleRecord
+from entities.linking import GazetteerEntry, GazetteerRole, Linker
 from entities.models import Alias, Entity, Role
 
 RECHECK_SECONDS = 5.0
@@ -45,7 +45,7 @@ def _build() -> tuple[Linker, dict[int, str]]:
         )
     ]
     roles = [
-        RoleRecord(person_id=p, title=t, organization_id=o, start=s, end=e)
+        GazetteerRole(person_id=p, title=t, organization_id=o, start=s, end=e)
         for p, t, o, s, e in Role.objects.values_list(
             "person_id", "title", "organization_id", "start_date", "end_date"
         )

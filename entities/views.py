@@ -7,7 +7,7 @@ articles to entities, never the other way round.
 from django.db.models import Case, Count, IntegerField, Value, When
 from django.views.generic import ListView
 
-from entities.filters import EntityFilter
+from entities.filters import EntityFilterSet
 from entities.models import Entity
 
 # Headings for lists grouped by kind, in the order readers see them.
@@ -21,7 +21,7 @@ KIND_HEADINGS = {
 
 
 class EntityListView(ListView):
-    """The directory of entities, grouped by kind, filtered by `EntityFilter` (`kind`, `q`).
+    """The directory of entities, grouped by kind, filtered by `EntityFilterSet` (`kind`, `q`).
 
     Invalid filters show their errors and no entities, as the story list does.
     """
@@ -30,9 +30,9 @@ class EntityListView(ListView):
     context_object_name = "entities"
     paginate_by = 50
 
-    def get_filterset(self) -> EntityFilter:
+    def get_filterset(self) -> EntityFilterSet:
         if not hasattr(self, "filterset"):
-            self.filterset = EntityFilter(self.request.GET, queryset=Entity.objects.all())
+            self.filterset = EntityFilterSet(self.request.GET, queryset=Entity.objects.all())
             self.filterset.is_valid()
         return self.filterset
 

@@ -13,7 +13,7 @@ from rest_framework import routers
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
-from articles.api.views import ArticleViewSet, EntityViewSet, SourceViewSet
+from articles.api.views import ArticleViewSet, EntityWithStoriesViewSet, SourceViewSet
 
 app_name = "api"
 API_PREFIX = "/api/"
@@ -37,7 +37,7 @@ class Router(routers.DefaultRouter):
 
 router = Router()
 router.register("articles", ArticleViewSet, basename="article")
-router.register("entities", EntityViewSet, basename="entity")
+router.register("entities", EntityWithStoriesViewSet, basename="entity")
 router.register("sources", SourceViewSet, basename="source")
 
 

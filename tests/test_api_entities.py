@@ -124,6 +124,18 @@ def test_a_merged_away_slug_redirects_permanently(seeded, api):
     assert response["Location"] == "/api/v1/entities/kyrgyzstan/"
 
 
+@pytest.mark.parametrize(
+    ("path", "name"),
+    [
+        ("/api/v1/entities/", "Entity List"),
+        ("/api/v1/entities/azerbaijan/", "Entity Instance"),
+        ("/api/v1/entities/azerbaijan/articles/", "Articles"),
+    ],
+)
+def test_entity_endpoints_are_named_for_the_resource(seeded, api, path, name):
+    assert api.options(path).json()["name"] == name
+
+
 def test_sources_with_published_counts(seeded, api):
     counts = {s["slug"]: s["article_count"] for s in results(api.get("/api/v1/sources/"))}
     assert counts == {"azernews": 2, "kabar": 1, "menafn": 0, "trend-news-agency": 2}

@@ -371,11 +371,17 @@ class SourceViewSet(viewsets.ReadOnlyModelViewSet):
         },
     ),
 )
-class EntityViewSet(StoryListMixin, entities_api.EntityViewSet):
+class EntityWithStoriesViewSet(StoryListMixin, entities_api.EntityViewSet):
     """The knowledge base, with what stories tell about each entity (published stories only)."""
 
     serializer_class = StoryEntitySerializer
     list_actions = ("list", "articles", "cooccurrence")
+
+    def get_view_name(self) -> str:
+        """OPTIONS and the browsable API name the resource ("Entity List"), not this class."""
+        if self.name is not None:
+            return self.name
+        return " ".join(filter(None, ["Entity", self.suffix]))
 
     def get_queryset(self):
         if self.action in ("articles", "cooccurrence"):

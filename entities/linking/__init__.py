@@ -4,6 +4,6 @@ Pure code: plain dataclasses in, dataclasses out, no ORM and nothing downloaded 
 so the linker can be tested without a database and reused by imports, admin and commands.
 """
 
-from entities.linking.linker import GazetteerEntry, Linker, RoleRecord, Suggestion
+from entities.linking.linker import GazetteerEntry, GazetteerRole, Linker, Suggestion
 
-__all__ = ["GazetteerEntry", "Linker", "RoleRecord", "Suggestion"]
+__all__ = ["GazetteerEntry", "GazetteerRole", "Linker", "Suggestion"]

@@ -13,10 +13,10 @@ from entities.linking.matcher import SKELETON, STEM, Hit, Matcher, Target, words
 from entities.linking.morphology import gender_is_certain, stem
 from entities.linking.normalize import Token, is_capitalized, is_upper, tokenize
 from entities.linking.proposals import person_after, propose
-from entities.linking.roles import TITLE_SYNONYMS, RoleIndex, RoleRecord
+from entities.linking.roles import TITLE_SYNONYMS, GazetteerRole, RoleIndex
 from entities.linking.translit import skeleton
 
-__all__ = ["GazetteerEntry", "Linker", "RoleRecord", "Suggestion"]
+__all__ = ["GazetteerEntry", "GazetteerRole", "Linker", "Suggestion"]
 
 EXACT, INFLECTED, PHONETIC = 1.0, 0.9, 0.75
 SURNAME_IN_STORY, SURNAME_UNIQUE, BY_ROLE, PROPOSED = 0.85, 0.6, 0.7, 0.5
@@ -75,7 +75,9 @@ class Linker:
         self._roles = RoleIndex([])
 
     @classmethod
-    def build(cls, entries: Iterable[GazetteerEntry], roles: Iterable[RoleRecord] = ()) -> "Linker":
+    def build(
+        cls, entries: Iterable[GazetteerEntry], roles: Iterable[GazetteerRole] = ()
+    ) -> "Linker":
         linker = cls()
         matcher = linker._matcher
         for entry in entries:

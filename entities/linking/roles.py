@@ -46,7 +46,7 @@ def title_key(title: str) -> str:
 
 
 @dataclass(frozen=True)
-class RoleRecord:
+class GazetteerRole:
     """A person's position, as the knowledge base knows it (dates open when unknown)."""
 
     person_id: int
@@ -59,8 +59,8 @@ class RoleRecord:
 class RoleIndex:
     """Roles by (canonical title, organization), answering "who held it on that day"."""
 
-    def __init__(self, roles: list[RoleRecord]) -> None:
-        self._by_post: dict[tuple[str, int | None], list[RoleRecord]] = defaultdict(list)
+    def __init__(self, roles: list[GazetteerRole]) -> None:
+        self._by_post: dict[tuple[str, int | None], list[GazetteerRole]] = defaultdict(list)
         for role in roles:
             key = title_key(role.title)
             if key:

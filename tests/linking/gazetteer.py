@@ -9,7 +9,7 @@ import json
 from datetime import date
 from pathlib import Path
 
-from entities.linking import GazetteerEntry, RoleRecord
+from entities.linking import GazetteerEntry, GazetteerRole
 
 SEED = Path(__file__).resolve().parents[2] / "fixtures" / "seed.json"
 
@@ -69,9 +69,9 @@ def entries() -> list[GazetteerEntry]:
     return out
 
 
-def roles() -> list[RoleRecord]:
+def roles() -> list[GazetteerRole]:
     return [
-        RoleRecord(
+        GazetteerRole(
             f["person"],
             f["title"],
             f["organization"],

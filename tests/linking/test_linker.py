@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from entities.linking import GazetteerEntry as Entry
-from entities.linking import Linker, RoleRecord, Suggestion
+from entities.linking import GazetteerRole, Linker, Suggestion
 
 AZERBAIJAN, KYRGYZSTAN, GAFAROVA, KAZAKBAEV, MAMITKANOV, MAMYTOV = 1, 2, 3, 4, 5, 6
 MILLI_MAJLIS, JOGORKU_KENESH, BAYRAMOV, MAMMADYAROV, KULUBAEV = 7, 8, 9, 10, 11
@@ -34,22 +34,22 @@ ENTRIES = [
     Entry(KULUBAEV, "person", "Zheenbek Kulubaev"),
 ]
 ROLES = [
-    RoleRecord(BAYRAMOV, "Minister of Foreign Affairs", AZERBAIJAN, date(2020, 7, 16), None),
-    RoleRecord(
+    GazetteerRole(BAYRAMOV, "Minister of Foreign Affairs", AZERBAIJAN, date(2020, 7, 16), None),
+    GazetteerRole(
         MAMMADYAROV, "Minister of Foreign Affairs", AZERBAIJAN, date(2004, 4, 2), date(2020, 7, 16)
     ),
-    RoleRecord(
+    GazetteerRole(
         KAZAKBAEV, "Minister of Foreign Affairs", KYRGYZSTAN, date(2020, 10, 14), date(2022, 4, 22)
     ),
-    RoleRecord(KULUBAEV, "Minister of Foreign Affairs", KYRGYZSTAN, date(2022, 4, 22), None),
-    RoleRecord(
+    GazetteerRole(KULUBAEV, "Minister of Foreign Affairs", KYRGYZSTAN, date(2022, 4, 22), None),
+    GazetteerRole(
         MAMYTOV,
         "Toraga (Speaker) of the Jogorku Kenesh",
         JOGORKU_KENESH,
         date(2020, 11, 4),
         date(2022, 10, 5),
     ),
-    RoleRecord(GAFAROVA, "Chair of the Milli Majlis", MILLI_MAJLIS, date(2020, 3, 10), None),
+    GazetteerRole(GAFAROVA, "Chair of the Milli Majlis", MILLI_MAJLIS, date(2020, 3, 10), None),
 ]
 LINKER = Linker.build(ENTRIES, ROLES)
 
