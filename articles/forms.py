@@ -1,10 +1,10 @@
-"""Forms that write stories: the body is sanitised and the plain text derived on every save."""
+"""The admin's forms for stories: input and its validation; saving is `articles.services`."""
 
 from django import forms
 from django.conf import settings
 
 from articles import workflow
-from articles.html import ALLOWED_TAGS, html_to_text, sanitize_html
+from articles.html import ALLOWED_TAGS, sanitize_html
 from articles.models import Article
 
 BODY_HELP = (
@@ -37,10 +37,10 @@ class BodyEditor(forms.Textarea):
 class ArticleAdminForm(forms.ModelForm):
     """The admin's story form.
 
-    The body is stored only as `sanitize_html` returns it and `text` is recomputed from it, so
-    search and mention spans always describe what readers see. `base_version` carries the
-    version the editor opened; if someone saved the story meanwhile, the save is refused
-    instead of silently overwriting their edit.
+    The body is shown sanitised as soon as the form is validated; the service layer
+    (`articles.services`, called by the admin) stores it and derives the text from it.
+    `base_version` carries the version the editor opened; if someone saved the story
+    meanwhile, the save is refused instead of silently overwriting their edit.
     """
 
     base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -115,10 +115,6 @@ class ArticleAdminForm(forms.ModelForm):
         for field, messages in errors.items():
             self.add_error(field if field in self.fields else None, messages)
         return cleaned_data
-
-    def save(self, commit: bool = True) -> Article:
-        self.instance.text = html_to_text(self.instance.body)
-        return super().save(commit=commit)
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -1,42 +1,10 @@
-"""Scheduled publishing: correct without any job, recorded by an optional one.
+"""Scheduled publishing needs no job: a published story with a later `publish_at` is hidden by
+`live_q()` until then, in every query. What a running job records is the services' part
+(`articles.services.stories_gone_live`); what a cache must know is here."""
 
-A published story with a later `publish_at` is hidden by `live_q()` until then, in every query,
-so it goes live on time with nothing running. What no query can do is change the story's row:
-its `updated` time still says when it was scheduled, earlier than the moment readers first saw
-it, so an integrator syncing with `updated_after` would miss it. `materialise_scheduled` moves
-`updated` and `version` of each story that has gone live since and logs it. A story counts as
-done once its `updated` is no earlier than its `publish_at`, so running it again does nothing.
-"""
-
-from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
-from articles import audit
-from articles.models import Article, AuditAction
-
-
-@transaction.atomic
-def materialise_scheduled(*, now=None) -> list[Article]:
-    """Record the stories that went live since they were last changed; returns them."""
-    now = now or timezone.now()
-    due = list(
-        Article.objects.select_for_update()
-        .filter(status=Article.Status.PUBLISHED, publish_at__lte=now, updated__lt=F("publish_at"))
-        .order_by("publish_at", "pk")
-    )
-    if not due:
-        return []
-    Article.objects.filter(pk__in=[a.pk for a in due]).update(version=F("version") + 1, updated=now)
-    for article in due:
-        local = timezone.localtime(article.publish_at)
-        audit.record_event(
-            action=AuditAction.WENT_LIVE,
-            obj=article,
-            detail=f"scheduled for {local:%Y-%m-%d %H:%M} {local.tzname()}",
-            via="command",
-        )
-    return due
+from articles.models import Article
 
 
 def next_go_live(*, now=None):

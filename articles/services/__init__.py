@@ -4,6 +4,7 @@ input and errors, nothing more (docs/ARCHITECTURE.md)."""
 
 from articles.services.entities import entity_merge
 from articles.services.errors import NotPermitted, SlugTaken, StaleVersion, StoryWriteError
+from articles.services.scheduling import stories_gone_live
 from articles.services.stories import (
     story_add_tag,
     story_create,
@@ -20,6 +21,7 @@ __all__ = [
     "StaleVersion",
     "StoryWriteError",
     "entity_merge",
+    "stories_gone_live",
     "story_add_tag",
     "story_create",
     "story_delete",

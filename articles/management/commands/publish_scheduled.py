@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from articles.scheduling import materialise_scheduled
+from articles.services import stories_gone_live
 
 
 class Command(BaseCommand):
@@ -14,7 +14,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options) -> None:
-        stories = materialise_scheduled()
+        stories = stories_gone_live()
         for article in stories:
             self.stdout.write(f"live {article.slug}")
         self.stdout.write(
