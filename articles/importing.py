@@ -19,6 +19,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import DatabaseError, IntegrityError, transaction
 
 from articles import services
+from articles.html import html_to_text
 from articles.ingest import IngestError, ParsedDocument, parse_document
 from articles.linking import describe, mentions_as_entities
 from articles.models import Article, Source
@@ -73,6 +74,9 @@ class Prepared:
     parsed: ParsedDocument | None
     error: str | None = None
     suggestions: tuple[Suggestion, ...] = ()
+    # The story's text as the write path derives it from the body (`html_to_text`), worked out
+    # here, off the writing process, and linked as such.
+    text: str = ""
 
 
 def prepare(data: bytes, linker: Linker) -> Prepared:
@@ -80,8 +84,9 @@ def prepare(data: bytes, linker: Linker) -> Prepared:
         parsed = parse_document(data)
     except IngestError as exc:
         return Prepared(None, str(exc))
-    found = linker.link(parsed.text, language=parsed.language, published=parsed.published)
-    return Prepared(parsed, None, tuple(found))
+    text = html_to_text(parsed.body_html)
+    found = linker.link(text, language=parsed.language, published=parsed.published)
+    return Prepared(parsed, None, tuple(found), text)
 
 
 def max_import_bytes() -> int:
@@ -211,7 +216,7 @@ def import_bytes(
                         via="import",
                         comment=f"Imported from {Path(name).name}",
                         suggestions=suggestions,
-                        linked_text=parsed.text,
+                        derived_text=(parsed.body_html, prepared.text),
                     )
                 break
             except (IntegrityError, services.SlugTaken) as exc:

@@ -60,13 +60,14 @@ def story_create(
     via: str,
     comment: str = "Created.",
     suggestions: Sequence[Suggestion] | None = None,
-    linked_text: str | None = None,
+    derived_text: tuple[str, str] | None = None,
     save_related: SaveRelated | None = None,
 ) -> Article:
     """Store a new story: `fields` set on `article` (a fresh one when None), saved and linked.
 
-    `suggestions` are the linker's findings when they were computed elsewhere (import workers),
-    on `linked_text`; they are used only when that is the text the story ends up with.
+    Import workers parse, derive and link off the writing process: `derived_text` is a
+    (body, `html_to_text(body)`) pair and `suggestions` the linker's findings in that text.
+    Both are used only when that body is the one stored.
     """
     article = article if article is not None else Article()
     _apply(article, fields)
@@ -80,7 +81,7 @@ def story_create(
         via=via,
         comment=comment,
         suggestions=suggestions,
-        linked_text=linked_text,
+        derived_text=derived_text,
         save_related=save_related,
     )
 
@@ -250,7 +251,7 @@ def _store(
     via: str,
     comment: str,
     suggestions: Sequence[Suggestion] | None = None,
-    linked_text: str | None = None,
+    derived_text: tuple[str, str] | None = None,
     save_related: SaveRelated | None = None,
 ) -> Article:
     created = stored is None
@@ -265,7 +266,8 @@ def _store(
         if errors:
             raise NotPermitted(errors)
     article.body = clean_body(article.body)
-    article.text = html_to_text(article.body)
+    derived = derived_text is not None and derived_text[0] == article.body
+    article.text = derived_text[1] if derived else html_to_text(article.body)
     text_changed = created or article.text != stored.text
     try:
         with transaction.atomic(), history.revision(user=user, comment=comment):
@@ -283,9 +285,10 @@ def _store(
         raise
     _record_transition(article=article, user=user, stored=stored, via=via)
     if text_changed:
-        usable = suggestions is not None and linked_text == article.text
         link_article(
-            article=article, new_article=created, suggestions=suggestions if usable else None
+            article=article,
+            new_article=created,
+            suggestions=suggestions if derived and suggestions is not None else None,
         )
     return article
 
