@@ -31,7 +31,9 @@ from benchmarks.corpus import rows
 from benchmarks.corpus.entities import make_entities
 from benchmarks.corpus.generate import build_corpus, popular_and_rare_entities
 from benchmarks.corpus.management.commands.generate_corpus import Command
+from benchmarks.corpus.rows import SourceRow
 from benchmarks.corpus.stories import SCHEDULED, StoryMaker, make_statuses
+from benchmarks.corpus.writers import Table
 from entities.models import Alias, Entity, normalize_name
 
 STORIES, ENTITIES = 200, 100
@@ -293,6 +295,15 @@ def test_json_columns_are_what_json_dumps_writes():
         assert rows.json_strings(forms) == json.dumps(forms, ensure_ascii=False)
     spans = [[0, 10], [120, 131]]
     assert rows.json_spans(spans) == json.dumps(spans)
+
+
+def test_tables_take_only_rows_of_their_own_type(db):
+    """Columns are named by the row type's fields: a bare tuple's order would go unchecked."""
+    sources = Table(Source, SourceRow, using="default")
+    with pytest.raises(TypeError, match="SourceRow"):
+        sources.insert([(1, "Kabar", "kabar", "https://kabar.kg/")])
+    assert sources.insert([SourceRow(id=1, name="Kabar", slug="kabar", url="https://kabar.kg/")])
+    assert Source.objects.get().url == "https://kabar.kg/"
 
 
 def test_worker_processes_write_the_same_corpus(db, monkeypatch):

@@ -73,6 +73,7 @@ class Table:
 
     def __init__(self, model: type[models.Model], row: type[NamedTuple], *, using: str) -> None:
         self.connection = connections[using]
+        self.row = row
         given = list(row._fields)
         defaults = []
         for f in model._meta.concrete_fields:
@@ -88,11 +89,14 @@ class Table:
         self.width = len(columns)
 
     def insert(self, rows: Iterable[tuple]) -> int:
-        """Write the rows (named tuples of the table's row type); returns how many."""
-        tail = self.tail
-        rows = [row + tail for row in rows] if tail else list(rows)
+        """Write the rows, named tuples of the table's row type; returns how many."""
+        rows = list(rows)
         if not rows:
             return 0
+        if type(rows[0]) is not self.row:  # a plain tuple's order would go unchecked
+            raise TypeError(f"{self.table} takes {self.row.__name__} rows")
+        if self.tail:
+            rows = [row + self.tail for row in rows]
         with self.connection.cursor() as cursor:
             if self.connection.vendor == "postgresql":
                 # COPY: PostgreSQL's fastest bulk path; row triggers still fire.
