@@ -84,9 +84,10 @@ lint: install
 	$(PY) manage.py makemigrations --check --dry-run
 
 # Benchmarks print figures; they never fail a build on speed (docs/benchmarks.md). Newsroom
-# against the raw baseline on the 100,000-story corpus (built once under .bench/), then the
-# import of STORIES= stories. BENCH_ARGS passes options on, e.g. "--runs 3 --duration 15",
-# "--only api-detail", "--no-cached", "--database-url postgres://...".
+# against the raw baseline on the 100,000-story corpus (built once under .bench/ by
+# benchmarks/corpus, a development-only app the script installs with NEWSROOM_BENCHMARKS=1 for
+# its manage.py steps only), then the import of STORIES= stories. BENCH_ARGS passes options on,
+# e.g. "--runs 3 --duration 15", "--only api-detail", "--no-cached", "--database-url postgres://...".
 bench: install
 	$(PY) benchmarks/http_bench.py --import-stories $(or $(STORIES),10000) $(BENCH_ARGS)
 

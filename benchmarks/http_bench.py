@@ -110,7 +110,14 @@ def log(message: str) -> None:
 
 
 def manage(*args: str, database_url: str, timeout: int) -> None:
-    env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_LOG_LEVEL": "WARNING"}
+    """`manage.py` with the development-only corpus app installed (NEWSROOM_BENCHMARKS), for
+    `generate_corpus`; the servers measured run without it, as the product does."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_LOG_LEVEL": "WARNING",
+        "NEWSROOM_BENCHMARKS": "1",
+    }
     subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, timeout=timeout)
 
 
@@ -369,11 +376,8 @@ class Server:
 
 
 def server_env(database_url: str, **extra: str) -> dict[str, str]:
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in ("REDIS_URL", "NEWSROOM_PAGE_CACHE", "DJANGO_SETTINGS_MODULE")
-    }
+    dropped = ("REDIS_URL", "NEWSROOM_PAGE_CACHE", "NEWSROOM_BENCHMARKS", "DJANGO_SETTINGS_MODULE")
+    env = {key: value for key, value in os.environ.items() if key not in dropped}
     env.update(
         DATABASE_URL=database_url,
         DJANGO_DEBUG="0",

@@ -70,6 +70,10 @@ INSTALLED_APPS = [
     "entities",
     "articles",
 ]
+# The synthetic benchmark corpus (`manage.py generate_corpus`) is a development tool, installed
+# only where benchmarks run: they set NEWSROOM_BENCHMARKS=1 (docs/benchmarks.md).
+if env_bool("NEWSROOM_BENCHMARKS", False):
+    INSTALLED_APPS.append("benchmarks.corpus")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

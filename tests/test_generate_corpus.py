@@ -1,11 +1,20 @@
-"""generate_corpus: a synthetic corpus for benchmarks, built with bulk inserts (issue 8)."""
+"""generate_corpus: a synthetic corpus for benchmarks, built with bulk inserts (issue 8).
+
+The command's app (`benchmarks.corpus`) is installed only where benchmarks run, and the tests
+run with the product's settings: they call the command object itself, which needs nothing
+installed (the app has no models), and check that `manage.py` lists it only when asked.
+"""
 
 import datetime as dt
 import hashlib
 import json
+import os
 import statistics
+import subprocess
+import sys
 from collections import Counter
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -14,19 +23,27 @@ from django.db.models import Count
 from django.utils import timezone
 from taggit.models import TaggedItem
 
-from articles import corpus, search
+from articles import search
 from articles.html import text_to_html
 from articles.models import Article, Mention, Source
 from articles.search import search_articles
+from benchmarks.corpus import rows
+from benchmarks.corpus.entities import make_entities
+from benchmarks.corpus.generate import build_corpus, popular_and_rare_entities
+from benchmarks.corpus.management.commands.generate_corpus import Command
+from benchmarks.corpus.rows import SourceRow
+from benchmarks.corpus.stories import SCHEDULED, StoryMaker, make_statuses
+from benchmarks.corpus.writers import Table
 from entities.models import Alias, Entity, normalize_name
 
 STORIES, ENTITIES = 200, 100
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def generate(*args: str, **options) -> str:
     out = StringIO()
     options = {"articles": STORIES, "entities": ENTITIES, "seed": 3, **options}
-    call_command("generate_corpus", *args, stdout=out, **options)
+    call_command(Command(), *args, stdout=out, **options)
     return out.getvalue()
 
 
@@ -52,6 +69,26 @@ def generated(db) -> str:
 # The command
 
 
+def manage_commands(**env: str) -> list[str]:
+    """The commands `manage.py help --commands` lists in a fresh process, with
+    NEWSROOM_BENCHMARKS unset unless given."""
+    environ = {k: v for k, v in os.environ.items() if k != "NEWSROOM_BENCHMARKS"}
+    done = subprocess.run(
+        [sys.executable, "manage.py", "help", "--commands"],
+        cwd=ROOT,
+        env={**environ, **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout.split()
+
+
+def test_the_command_is_installed_only_where_benchmarks_run():
+    assert "generate_corpus" not in manage_commands()
+    assert "generate_corpus" in manage_commands(NEWSROOM_BENCHMARKS="1")
+
+
 def test_fills_an_empty_database_and_names_a_popular_and_a_rare_entity(generated):
     assert Article.objects.count() == STORIES
     assert Entity.objects.count() == ENTITIES
@@ -60,7 +97,7 @@ def test_fills_an_empty_database_and_names_a_popular_and_a_rare_entity(generated
     assert 8 * STORIES < mentions < 12 * STORIES
     assert f"{STORIES} stories" in generated
     assert f"{mentions} mentions" in generated
-    (popular, popular_count), (rare, rare_count) = corpus.popular_and_rare_entities()
+    (popular, popular_count), (rare, rare_count) = popular_and_rare_entities()
     assert f"popular entity: {popular} ({popular_count} public stories)" in generated
     assert f"rare entity: {rare} (" in generated
     assert (
@@ -108,7 +145,7 @@ def test_sizes_below_the_minimum_are_usage_errors(db):
 
 def test_writes_in_bulk_not_per_story(db, django_assert_max_num_queries):
     with django_assert_max_num_queries(60):
-        corpus.build_corpus(articles=STORIES, entities=ENTITIES, seed=3)
+        build_corpus(articles=STORIES, entities=ENTITIES, seed=3)
     assert Article.objects.count() == STORIES
 
 
@@ -186,7 +223,7 @@ def test_full_text_search_finds_the_names_in_generated_stories(generated):
 
 
 def test_public_pages_and_api_serve_the_generated_stories(generated, client, api):
-    (popular, _), (rare, _) = corpus.popular_and_rare_entities()
+    (popular, _), (rare, _) = popular_and_rare_entities()
     story = Article.objects.published().mentioning(Entity.objects.get(slug=popular)).first()
     russian = Article.objects.published().filter(language="ru").first()
     for url in [
@@ -213,40 +250,40 @@ def test_public_pages_and_api_serve_the_generated_stories(generated, client, api
 
 
 def test_entities_are_distinct_and_most_popular_first():
-    specs = corpus.make_entities(2000, seed=1)
+    specs = make_entities(2000, seed=1)
     assert len({s.slug for s in specs}) == len({s.name.casefold() for s in specs}) == 2000
     assert specs[0].name == "Azerbaijan"
     kinds = Counter(s.kind for s in specs)
     assert kinds.most_common(1)[0][0] == Entity.Kind.PERSON
     assert all(any(lang == "ru" for _, lang, _ in s.aliases) for s in specs)
-    assert corpus.make_entities(200, seed=7)[50].name == corpus.make_entities(200, seed=7)[50].name
+    assert make_entities(200, seed=7)[50].name == make_entities(200, seed=7)[50].name
 
 
 def test_statuses_come_in_exact_shares():
-    statuses = Counter(corpus.make_statuses(10_000, seed=1))
-    assert statuses[corpus.SCHEDULED] == 50
+    statuses = Counter(make_statuses(10_000, seed=1))
+    assert statuses[SCHEDULED] == 50
     assert statuses["draft"] == 300
     assert statuses["published"] == 10_000 - 50 - 300 - 200 - 250
-    assert corpus.make_statuses(10, seed=1).count(corpus.SCHEDULED) == 1
+    assert make_statuses(10, seed=1).count(SCHEDULED) == 1
 
 
 def test_a_story_depends_only_on_the_seed_and_its_number():
     now = dt.datetime(2026, 5, 1, 12, tzinfo=dt.UTC)
-    specs = corpus.make_entities(500, seed=2)
-    maker = corpus.StoryMaker(specs, seed=2, today=now.date(), now=now)
-    again = corpus.StoryMaker(specs, seed=2, today=now.date(), now=now)
+    specs = make_entities(500, seed=2)
+    maker = StoryMaker(specs, seed=2, today=now.date(), now=now)
+    again = StoryMaker(specs, seed=2, today=now.date(), now=now)
     assert maker.story(41, "published") == again.story(41, "published")
     assert maker.story(41, "published") != maker.story(42, "published")
     stories = [maker.story(i, "published") for i in range(300)]
     assert {s.language for s in stories} == {"en", "ru"}
     assert statistics.mean(len(s.mentions) for s in stories) == pytest.approx(10, abs=1)
-    scheduled = maker.story(7, corpus.SCHEDULED)
+    scheduled = maker.story(7, SCHEDULED)
     assert scheduled.status == "published" and scheduled.publish_at > now
 
 
 def test_stems_joined_by_sentence_are_the_search_index_words():
     now = dt.datetime(2026, 5, 1, 12, tzinfo=dt.UTC)
-    maker = corpus.StoryMaker(corpus.make_entities(300, seed=4), seed=4, today=now.date(),
+    maker = StoryMaker(make_entities(300, seed=4), seed=4, today=now.date(),
                               now=now, stems=True)  # fmt: skip
     for index in range(40):
         story = maker.story(index, "published")
@@ -255,13 +292,22 @@ def test_stems_joined_by_sentence_are_the_search_index_words():
 
 def test_json_columns_are_what_json_dumps_writes():
     for forms in (["Azerbaijan"], ["Сахиба Гафарова", "С.Гафарова"], ['say "hi"', "back\\slash"]):
-        assert corpus._json_strings(forms) == json.dumps(forms, ensure_ascii=False)
+        assert rows.json_strings(forms) == json.dumps(forms, ensure_ascii=False)
     spans = [[0, 10], [120, 131]]
-    assert corpus._json_spans(spans) == json.dumps(spans)
+    assert rows.json_spans(spans) == json.dumps(spans)
+
+
+def test_tables_take_only_rows_of_their_own_type(db):
+    """Columns are named by the row type's fields: a bare tuple's order would go unchecked."""
+    sources = Table(Source, SourceRow, using="default")
+    with pytest.raises(TypeError, match="SourceRow"):
+        sources.insert([(1, "Kabar", "kabar", "https://kabar.kg/")])
+    assert sources.insert([SourceRow(id=1, name="Kabar", slug="kabar", url="https://kabar.kg/")])
+    assert Source.objects.get().url == "https://kabar.kg/"
 
 
 def test_worker_processes_write_the_same_corpus(db, monkeypatch):
-    monkeypatch.setattr(corpus, "BATCH", 40)  # several batches, so the workers are used
+    monkeypatch.setattr(rows, "BATCH", 40)  # several batches, so the workers are used
     generate(jobs=1)
     alone = fingerprint()
     generate("--replace", jobs=3)

@@ -1,4 +1,4 @@
-"""`generate_corpus`: a synthetic corpus to measure Newsroom at scale (issue 8, BENCHMARKS.md)."""
+"""`generate_corpus`: a synthetic corpus to measure Newsroom at scale (docs/benchmarks.md)."""
 
 import os
 import sys
@@ -7,7 +7,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS
 from tqdm import tqdm
 
-from articles.corpus import CorpusError, CorpusSummary, build_corpus
+from benchmarks.corpus.exceptions import CorpusError
+from benchmarks.corpus.generate import build_corpus
+from benchmarks.corpus.writers import CorpusSummary
 
 
 class Command(BaseCommand):
