@@ -5,9 +5,8 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.template.response import TemplateResponse
 
-from articles import audit, history, services
+from articles import history, services
 from articles.admin.history import HistoryAdminMixin
-from articles.models import AuditAction
 from entities.admin import AliasAdmin, EntityAdmin, RoleAdmin
 from entities.models import Alias, Entity, Role
 
@@ -23,25 +22,14 @@ class EditorialEntityAdmin(HistoryAdminMixin, EntityAdmin):
         return history.entity_values(obj)
 
     def restore(self, request, obj, version):
-        history.restore_entity(entity=obj, version=version, user=request.user)
-        audit.record_event(
-            action=AuditAction.RESTORE,
-            obj=obj,
-            user=request.user,
-            detail=f"version of {history.version_label(version)}",
-            via="admin",
-        )
+        services.entity_restore(entity=obj, version=version, user=request.user, via="admin")
 
     def delete_model(self, request, obj):
-        audit.record_event(action=AuditAction.DELETE, obj=obj, user=request.user, via="admin")
-        super().delete_model(request, obj)
+        services.entity_delete(entity=obj, user=request.user, via="admin")
 
     def delete_queryset(self, request, queryset):
         for entity in queryset:
-            audit.record_event(
-                action=AuditAction.DELETE, obj=entity, user=request.user, via="admin"
-            )
-        super().delete_queryset(request, queryset)
+            services.entity_delete(entity=entity, user=request.user, via="admin")
 
     @admin.action(description="Merge selected entities…", permissions=["change", "delete"])
     def merge(self, request, queryset):

@@ -2,7 +2,7 @@
 (`entities`). The admin, the API, the importer and the management commands call these; they map
 input and errors, nothing more (docs/ARCHITECTURE.md)."""
 
-from articles.services.entities import entity_merge
+from articles.services.entities import entity_delete, entity_merge, entity_restore
 from articles.services.errors import NotPermitted, SlugTaken, StaleVersion, StoryWriteError
 from articles.services.scheduling import stories_gone_live
 from articles.services.stories import (
@@ -20,7 +20,9 @@ __all__ = [
     "SlugTaken",
     "StaleVersion",
     "StoryWriteError",
+    "entity_delete",
     "entity_merge",
+    "entity_restore",
     "stories_gone_live",
     "story_add_tag",
     "story_create",

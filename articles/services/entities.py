@@ -1,8 +1,9 @@
-"""Merging duplicate entities: the stories' mentions move, then the knowledge base absorbs.
+"""Writes of entities that touch stories too: merging, restoring and deleting.
 
-The knowledge base (`entities`) knows nothing of stories, so the merge is written here, where
-both are known: mentions first, then `entities.services.absorb_entity` for names, roles and
-the redirect, all in one transaction, one revision and one audit event per entity merged.
+The knowledge base (`entities`) knows nothing of stories, so these are written here, where both
+are known. A merge moves the mentions first, then `entities.services.absorb_entity` takes the
+names, roles and the redirect, all in one transaction, one revision and one audit event per
+entity merged. Every story whose mentions change gets a new version (ETags, caches).
 """
 
 from django.db import transaction
@@ -16,6 +17,29 @@ from entities.services import absorb_entity
 
 # When both entities are mentioned in one story, the editor's strongest decision wins.
 _RANK = {Mention.Status.CONFIRMED: 2, Mention.Status.SUGGESTED: 1, Mention.Status.REJECTED: 0}
+
+
+@transaction.atomic
+def entity_restore(*, entity: Entity, version, user=None, via: str = "admin") -> Entity:
+    """Bring back an older version of an entity with its aliases and roles (its slug stays)."""
+    history.restore_entity(entity=entity, version=version, user=user)
+    audit.record_event(
+        action=AuditAction.RESTORE,
+        obj=entity,
+        user=user,
+        detail=f"version of {history.version_label(version)}",
+        via=via,
+    )
+    return entity
+
+
+@transaction.atomic
+def entity_delete(*, entity: Entity, user=None, via: str = "admin") -> None:
+    """Delete an entity and its mentions, recorded in the audit log first."""
+    audit.record_event(action=AuditAction.DELETE, obj=entity, user=user, via=via)
+    stories = Mention.objects.filter(entity=entity).values("article_id")
+    Article.objects.filter(pk__in=stories).update(version=F("version") + 1, updated=timezone.now())
+    entity.delete()
 
 
 @transaction.atomic
