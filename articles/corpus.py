@@ -57,7 +57,7 @@ MENTIONS_PER_STORY = (6, 14)  # distinct entities, uniformly: about 10 on averag
 TEXT_LENGTH = (3000, 500)  # characters: mean and standard deviation
 # Zipf-Mandelbrot weights 1 / (rank + OFFSET) ** EXPONENT. With an exponent of 1 the offset sets
 # the head: 2.9 puts the most popular of 20,000 entities in a third of 100,000 stories, and in
-# about 26,000 public ones (confirmed, live: what BENCHMARKS.md's popular-entity list reads),
+# about 26,000 public ones (confirmed, live: what docs/benchmarks.md's api-list-popular reads),
 # with a long tail in which most entities have a few stories.
 ZIPF_EXPONENT = 1.0
 ZIPF_OFFSET = 2.9

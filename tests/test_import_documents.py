@@ -1,4 +1,4 @@
-"""`import_documents`: the command contract of DESIGN.md, on the real seed stories."""
+"""`import_documents`: its contract (README, docs/importing.md), on the real seed stories."""
 
 import contextlib
 import json

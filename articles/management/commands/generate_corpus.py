@@ -1,4 +1,4 @@
-"""`generate_corpus`: a synthetic corpus to measure Newsroom at scale (issue 8, BENCHMARKS.md)."""
+"""`generate_corpus`: a synthetic corpus to measure Newsroom at scale (docs/benchmarks.md)."""
 
 import os
 import sys
