@@ -70,6 +70,7 @@ def test_fills_an_empty_database_and_names_a_popular_and_a_rare_entity(generated
     assert 1 <= rare_count < popular_count
 
 
+@pytest.mark.slow
 def test_the_same_seed_gives_the_same_corpus(db):
     generate(seed=5)
     first = fingerprint()
@@ -260,6 +261,7 @@ def test_json_columns_are_what_json_dumps_writes():
     assert corpus._json_spans(spans) == json.dumps(spans)
 
 
+@pytest.mark.slow
 def test_worker_processes_write_the_same_corpus(db, monkeypatch):
     monkeypatch.setattr(corpus, "BATCH", 40)  # several batches, so the workers are used
     generate(jobs=1)
