@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install lock audit seed migrate run serve test test-browser vendor lint format bench load clean
+.PHONY: install lock audit seed migrate run serve test test-fast test-browser vendor lint format bench load clean
 
 # The venv is rebuilt only when pyproject.toml or the lock changes. requirements.lock pins every
 # package to the version tested (pip constraints): installs are the same everywhere.
@@ -61,6 +61,11 @@ PYTEST_ARGS ?= -n auto --dist loadfile
 
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The loop while working: leaves out the tests marked `slow` (subprocesses, backups, big
+# imports, schemathesis, load; pyproject's markers) and the browser tests. `make test` runs all.
+test-fast: install
+	$(PY) -m pytest -m "not slow and not browser" $(PYTEST_ARGS)
 
 # Browser tests alone (Playwright driving Debian's Chromium); screenshots in test-output/browser/.
 test-browser: install

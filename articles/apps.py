@@ -9,8 +9,9 @@ class ArticlesConfig(AppConfig):
 
     def ready(self) -> None:
         # The SQLite search index is derived data: every save (loaddata's raw ones included)
-        # and delete of a story updates it. PostgreSQL uses a trigger instead.
-        from articles import search
+        # and delete of a story updates it. PostgreSQL uses a trigger instead. Importing
+        # articles.checks registers the database check for the raw triggers and indexes.
+        from articles import checks, search  # noqa: F401
 
         article = self.get_model("Article")
         post_save.connect(search.article_saved, sender=article, dispatch_uid="search-index-save")

@@ -41,7 +41,7 @@ class ImportResult:
     entities: list[dict] = field(default_factory=list)
 
     def as_dict(self) -> dict:
-        """The per-file shape of `import_documents --json` (DESIGN.md)."""
+        """The per-file shape of `import_documents --json` (docs/importing.md)."""
         return {
             "path": self.path,
             "status": self.status,

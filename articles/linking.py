@@ -175,7 +175,7 @@ def reject_proposals(*, proposals: QuerySet) -> int:
 
 
 def describe(suggestions: list[Suggestion]) -> list[dict]:
-    """The `entities` list of `import_documents --json` (DESIGN.md), known entities first."""
+    """The `entities` list of `import_documents --json` (docs/importing.md): known first."""
     rows = [
         {
             "name": s.name,

@@ -8,6 +8,7 @@ import unicodedata
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 
 from newsroom.paths import slug_path
 from newsroom.text import unique_slug
@@ -65,7 +66,11 @@ class Entity(models.Model):
                 condition=Q(kind__in=EntityKind.values), name="entity_kind_valid"
             ),
         ]
-        indexes = [models.Index(fields=["kind", "name"], name="entity_kind_name")]
+        indexes = [
+            models.Index(fields=["kind", "name"], name="entity_kind_name"),
+            # A search looks entities up by LOWER(name) (articles.search).
+            models.Index(Lower("name"), name="entity_lower_name"),
+        ]
 
     def __str__(self) -> str:
         return self.name

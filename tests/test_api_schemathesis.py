@@ -25,7 +25,7 @@ from schemathesis.generation.modes import GenerationMode
 from articles.models import Article, Source
 from entities.models import Entity
 
-pytestmark = [pytest.mark.schemathesis, pytest.mark.django_db]
+pytestmark = [pytest.mark.schemathesis, pytest.mark.slow, pytest.mark.django_db]
 
 MAX_EXAMPLES = 25
 

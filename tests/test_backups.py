@@ -14,6 +14,8 @@ import pytest
 
 from tests.scratch_databases import ScratchDatabase, migrated, write_variants
 
+pytestmark = pytest.mark.slow  # manage.py subprocesses, a database built and restored
+
 PASSWORD = "correct horse battery 42"
 
 # docs/BACKUPS.md, word for word: YAML keeps datetimes to the microsecond (JSON keeps

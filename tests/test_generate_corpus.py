@@ -107,6 +107,7 @@ def test_fills_an_empty_database_and_names_a_popular_and_a_rare_entity(generated
     assert 1 <= rare_count < popular_count
 
 
+@pytest.mark.slow
 def test_the_same_seed_gives_the_same_corpus(db):
     generate(seed=5)
     first = fingerprint()
@@ -306,6 +307,7 @@ def test_tables_take_only_rows_of_their_own_type(db):
     assert Source.objects.get().url == "https://kabar.kg/"
 
 
+@pytest.mark.slow
 def test_worker_processes_write_the_same_corpus(db, monkeypatch):
     monkeypatch.setattr(rows, "BATCH", 40)  # several batches, so the workers are used
     generate(jobs=1)

@@ -1,4 +1,4 @@
-"""`import_documents`: the command contract of DESIGN.md, on the real seed stories."""
+"""`import_documents`: its contract (README, docs/importing.md), on the real seed stories."""
 
 import contextlib
 import json
@@ -163,6 +163,7 @@ def test_oversize_file_fails_fast_with_the_limit(tmp_path, settings):
     assert "over the 1000 bytes limit" in out
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_a_one_megabyte_story_imports(tmp_path):
     paragraph = (SEEDS / "002_45943680a1f8951e.txt").read_text().split("\n\n")[2]

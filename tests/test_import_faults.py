@@ -124,6 +124,7 @@ def wait_for(condition, *, what: str, process: subprocess.Popen | None = None) -
         time.sleep(0.005)
 
 
+@pytest.mark.slow
 def test_a_killed_import_run_again_stores_every_document_once_and_whole(scratch, tmp_path):
     folder = tmp_path / "wire"
     write_variants(folder, DOCUMENTS)

@@ -62,6 +62,7 @@ SITEMAPS = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("category", CATEGORIES)
 def test_lists_feeds_sitemaps_and_admin_show_each_category_inert(
     editor, client, admin_client, api, category

@@ -51,12 +51,14 @@ def settings_of(env_overrides: dict[str, str], expr: str) -> str:
     return result.stdout.strip()
 
 
+@pytest.mark.slow
 def test_deployment_checks_pass_in_production():
     result = manage(PRODUCTION, "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
 
 
+@pytest.mark.slow
 def test_deployment_checks_fail_in_development():
     """The same command catches what development leaves open (DEBUG, the insecure key...)."""
     result = manage({}, "check", "--deploy", "--fail-level", "WARNING")

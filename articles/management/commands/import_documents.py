@@ -1,4 +1,4 @@
-"""`import_documents PATH [PATH ...]`: raw wire stories in, draft articles out (DESIGN.md)."""
+"""`import_documents PATH [PATH ...]`: wire stories in, draft articles out (docs/importing.md)."""
 
 import json
 import os
