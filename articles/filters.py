@@ -150,10 +150,12 @@ class ArticleFilter(filters.FilterSet):
         """Full-text search (`articles.search`): matching stories, most relevant first.
 
         The parsed query is kept on the filterset, so a page can highlight the matches without
-        looking its names up again.
+        looking its names up again; the results too, as the filterset's own answer when no
+        other filter changes them (django-filter wants a QuerySet from each filter).
         """
         self.search = search.parse_query(value)
-        return search.search_articles(queryset, self.search)
+        self.search_results = search.search_articles(queryset, self.search)
+        return self.search_results.queryset
 
     def filter_queryset(self, queryset):
         """Who may see what comes first, then the filters.
@@ -167,7 +169,9 @@ class ArticleFilter(filters.FilterSet):
             queryset = queryset.mentioning(*entities, live=self.live_only())
         if self.live_only():
             queryset = queryset.published()  # nothing more after mentioning(live=True)
-        return super().filter_queryset(queryset)
+        filtered = super().filter_queryset(queryset)
+        results = getattr(self, "search_results", None)
+        return filtered if results is None else results.if_unchanged(filtered)
 
     def filter_entity(self, queryset, name, value):
         """Every entity given must have a confirmed mention in the story (see filter_queryset)."""

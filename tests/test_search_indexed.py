@@ -1,4 +1,4 @@
-"""Searches counted and ranked from indexes (articles.search._IndexedSearch).
+"""Searches counted and ranked from indexes (articles.search.indexed, through SearchResults).
 
 A search of plain words over all stories or the readers' live ones reads its page's order from
 indexes: on SQLite the FTS5 table and `article_search_visible` (migration 0012), never a story
@@ -15,11 +15,13 @@ import pytest
 from django.core import serializers
 from django.core.management import call_command
 from django.db import connection
+from django.db.models import QuerySet
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles import search
 from articles.models import Article
+from articles.search import indexed as indexed_readers
 from tests.factories import AliasFactory, ArticleFactory, EntityFactory, MentionFactory
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +38,7 @@ MARK = INDEX if connection.vendor == "sqlite" else "articles_search_impacts("
 @pytest.fixture(autouse=True)
 def walk_even_a_few_matches(monkeypatch):
     """PostgreSQL ranks a few hundred matches the plain way; these tests have a few dozen."""
-    monkeypatch.setattr(search, "FEW_MATCHES", 0)
+    monkeypatch.setattr(indexed_readers, "FEW_MATCHES", 0)
 
 
 def searched(query: str, stories=None):
@@ -48,7 +50,7 @@ def published():
 
 
 def indexed(found) -> bool:
-    return type(found).__name__.startswith("Indexed")
+    return isinstance(found, search.SearchResults) and found.reader is not None
 
 
 def answers(found, size: int = 3) -> tuple[int, list[list[str]]]:
@@ -73,7 +75,7 @@ def assert_same(query: str, stories=None, *, walked: bool = True) -> tuple[int, 
     if walked:
         assert indexed(found)
         assert any(MARK in q["sql"] for q in queries.captured_queries) or not fast[0]
-    assert not indexed(plain(found)) or plain(found)._reader() is None
+    assert isinstance(plain(found), QuerySet)
     assert fast == answers(plain(found))
     return fast
 
@@ -140,7 +142,7 @@ def test_model_objects_and_their_prefetches_come_in_order(stories):
 def test_other_filters_and_orders_take_the_plain_query(stories):
     found = searched("zqxharvest")
     for changed in (found.filter(language="ru"), found.order_by("-id"), found.distinct()):
-        assert changed._reader() is None
+        assert isinstance(changed, QuerySet)
     assert slugs(found.filter(language="ru")) == set()
     english = searched("zqxharvest", published().filter(language="en"))
     assert not indexed(english)
@@ -238,13 +240,13 @@ def test_new_and_deleted_stories(stories):
 
 @sqlite_only
 def test_without_the_index_search_takes_the_plain_query(stories, monkeypatch):
-    monkeypatch.setattr(search, "_indexes_seen", {})
+    monkeypatch.setattr(indexed_readers, "_indexes_seen", {})
     with connection.cursor() as cursor:
         cursor.execute(f"DROP INDEX {INDEX}")
     found = searched("zqxharvest")
     assert not indexed(found)
     assert slugs(found) == live_slugs(stories)
-    monkeypatch.setattr(search, "_indexes_seen", {})  # the next test has the index again
+    monkeypatch.setattr(indexed_readers, "_indexes_seen", {})  # the next test has the index again
 
 
 def explain(sql: str, params) -> str:
@@ -257,7 +259,7 @@ def explain(sql: str, params) -> str:
 @pytest.mark.parametrize("ranked", [False, True])
 @pytest.mark.parametrize("live", [True, False])
 def test_the_count_and_the_ranking_read_no_story_row(stories, ranked, live):
-    reader = search._SQLiteReader('("zqxharvest")', timezone.now() if live else None)
+    reader = indexed_readers.SQLiteReader('("zqxharvest")', timezone.now() if live else None)
     sql, params = reader.sql("default", ranked=ranked)
     shown = explain(sql, params)
     assert f"COVERING INDEX {INDEX}" in shown

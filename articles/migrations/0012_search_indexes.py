@@ -1,7 +1,7 @@
 """Indexes that let a search read indexes instead of rows (articles.search).
 
 - Both databases: entity names by `LOWER(name)`, as a query's phrases are looked up
-  (`articles.search._entities_named`); without it every search scanned the 20,000 entities.
+  (`articles.search.query._entities_named`); without it every search scanned the 20,000 entities.
 - SQLite: `article_search_visible` (id, status, publish_at, published). A story's status and
   publish time sit after its body and text, in overflow pages; read by id from this index, the
   readers' rule and the newest-first tie-break of every match cost one index lookup, not a walk

@@ -4,7 +4,7 @@
 text-count" (headline counts 0-3 and 4 for more; text counts 0-6, then 7 for 7-10, 11 for
 11-20, 21 for more). For a query of one lexeme, ts_rank is a function of those two counts
 alone, so a search walks this GIN index bucket by bucket, best first, and stops after its page
-instead of reading every match's toasted vector (articles.search._PostgresReader).
+instead of reading every match's toasted vector (articles.search.indexed.PostgresReader).
 
 The index is an expression over search_vector: PostgreSQL keeps it on every write path, with
 no trigger of its own. The function is declared costly (it reads the whole vector), so the
