@@ -25,7 +25,7 @@ from articles.models import Article
 from tests.test_admin import article_form_data
 from tests.test_story_write_path import assert_spans_match_text
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # about 25 s: many edits through HTTP
 
 SEED = json.loads((Path(__file__).parent.parent / "fixtures" / "seed.json").read_text())
 SEED_STORIES = [row["fields"] for row in SEED if row["model"] == "articles.article"]
