@@ -25,6 +25,7 @@ from articles.reads.fields import (
     LIST_FIELDS,
     MENTION_COLUMNS,
     SOURCE_COLUMNS,
+    StoryField,
     values_getter,
 )
 from articles.reads.rows import entities_of, sources_of, tags_of
@@ -35,7 +36,7 @@ class _Shape:
     """How one kind of item is made from the specification: its keys in order, the values
     copied from the row, those then converted, and the names made by the caller."""
 
-    def __init__(self, fields, made: frozenset[str]) -> None:
+    def __init__(self, fields: Sequence[StoryField], made: frozenset[str]) -> None:
         if missing := {f.name for f in fields if not f.copied} - made:
             raise ImproperlyConfigured(f"articles.reads.api builds no field {sorted(missing)}")
         self.keys = dict.fromkeys(f.name for f in fields)
@@ -43,12 +44,14 @@ class _Shape:
         self.values = values_getter(self.copied)
         self.converted = tuple((f.name, f.to_api) for f in fields if f.copied and f.to_api)
 
-    def fill(self, item: dict, row: Any, zone: datetime.tzinfo) -> None:
-        """Add this shape's keys to `item`, in order, with the copied values (converted)."""
-        item.update(self.keys)
+    def values_of(self, row: Any, zone: datetime.tzinfo) -> dict:
+        """This shape's keys in order, with the values copied from `row` (converted for the
+        API) and None for the made ones."""
+        item = self.keys.copy()
         item.update(zip(self.copied, self.values(row), strict=True))
         for name, to_api in self.converted:
             item[name] = to_api(item[name], zone)
+        return item
 
 
 _LIST = _Shape(LIST_FIELDS, frozenset({"url", "web_url", "source", "tags", "entities"}))
@@ -105,9 +108,7 @@ def story_card(
 ) -> dict:
     """A story in a list (`ArticleSerializer`), from its `CARD_COLUMNS` values: the one place
     the item is built."""
-    zone = zone or timezone.get_current_timezone()
-    item: dict[str, Any] = {}
-    _LIST.fill(item, row, zone)
+    item = _LIST.values_of(row, zone or timezone.get_current_timezone())
     slug = row["slug"]
     item["url"] = absolute_url_maker(context, "api:article-detail")(slug)
     live = is_live(row["status"], row["publish_at"], now)
@@ -121,7 +122,7 @@ def story_card(
 def add_detail(item: dict, row: dict, mentions: list[dict]) -> dict:
     """`item` (a `story_card`) made a detail (`ArticleDetailSerializer`) with the story's
     `DETAIL_COLUMNS` values and its mentions as the API writes them."""
-    _DETAIL.fill(item, row, timezone.get_current_timezone())
+    item.update(_DETAIL.values_of(row, timezone.get_current_timezone()))
     item["body_html"] = stored_body_html(row["body"], row["text"], row["body_seal"])
     item["mentions"] = mentions
     return item
