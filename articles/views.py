@@ -19,10 +19,11 @@ from django.utils.formats import date_format
 from django.views.generic import DetailView, ListView, TemplateView
 
 from articles import charts, seo
-from articles.cards import LiveStories, story_card_objects
 from articles.filters import ArticleFilter
 from articles.html import stored_body_html
 from articles.models import Article, Mention
+from articles.reads.cards import story_card_objects
+from articles.reads.rows import LiveStories
 from articles.rendering import link_mentions
 from articles.search import add_snippets
 from articles.selectors import (
@@ -120,7 +121,7 @@ class ArticleListView(ListView):
             request=self.request,
         )
         if self.request.GET.keys() <= {"page"}:
-            # The plain newest-first list, the one most read: cards from rows (articles.cards).
+            # The plain newest-first list, the one most read: cards from rows (articles.reads).
             return LiveStories(None, timezone.now(), make=story_card_objects)
         if not self.filterset.is_valid():
             return self.filterset.queryset.none()

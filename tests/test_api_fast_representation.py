@@ -11,15 +11,11 @@ from django.utils.translation import gettext_lazy
 from rest_framework import renderers
 from rest_framework.test import APIRequestFactory
 
-from articles.api.serializers import (
-    CARD_COLUMNS,
-    ArticleDetailSerializer,
-    ArticleSerializer,
-    MentionSerializer,
-    story_cards,
-)
+from articles.api.serializers import ArticleDetailSerializer, ArticleSerializer, MentionSerializer
 from articles.api.views import story_queryset
 from articles.models import Article
+from articles.reads.api import story_cards
+from articles.reads.fields import CARD_COLUMNS
 from entities.api import EntityCardSerializer
 from newsroom.rest import JSONRenderer
 

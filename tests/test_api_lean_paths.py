@@ -1,4 +1,4 @@
-"""The API's lean reads (articles.api.lean) answer exactly what the general path answers: the
+"""The API's lean reads (articles.reads.lean) answer exactly what the general path answers: the
 same stories, counts, links, validators and errors, for readers; everyone else, and every other
 request, takes the general path."""
 

@@ -6,18 +6,22 @@ version, hash, original bytes or timestamps, and a slug only when a story is cre
 is checked for type, length and shape before it reaches the database.
 """
 
-import datetime
 import re
-from collections.abc import Callable, Sequence
 
 from django.conf import settings
-from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from articles.cards import CARD_COLUMNS, entities_of, sources_of, tags_of
 from articles.html import stored_body_html
-from articles.models import Article, Mention, Source, is_live
+from articles.models import Article, Mention, Source
+from articles.reads.api import add_detail, entity_card, instance_values, story_card
+from articles.reads.fields import (
+    CARD_COLUMNS,
+    DETAIL_FIELDS,
+    LIST_FIELDS,
+    MENTION_COLUMNS,
+    STORY_COLUMNS,
+)
 from articles.selectors import cooccurring_entities
 from entities.api import (
     EntityCardSerializer,
@@ -25,7 +29,6 @@ from entities.api import (
     EntitySerializer,
     WebURLField,
 )
-from newsroom.paths import PLAIN_SLUG, slug_path, slug_path_parts
 
 SLUG = re.compile(r"[-a-zA-Z0-9_]{1,200}")
 HTTP_URL = re.compile(r"https?://[^\s/?#\x00]+[^\s\x00]*")
@@ -56,47 +59,15 @@ class StoryWebURLField(WebURLField):
         return super().to_representation(value) if value.is_published else None
 
 
-def absolute_url_maker(context: dict, view_name: str) -> Callable[[str], str]:
-    """`slug -> absolute URL of view_name`, with no reverse() per story (`newsroom.paths`).
-
-    Slugs are URL-safe (letters, digits, hyphens, underscores), so putting one between the
-    parts of the view's address gives exactly what reverse() would.
-    """
-    makers = context.setdefault("_url_makers", {})
-    if view_name not in makers:
-        head, tail = slug_path_parts(view_name)
-        request = context.get("request")
-        if request is not None:
-            head = request.build_absolute_uri(head)
-        makers[view_name] = lambda slug: (
-            f"{head}{slug}{tail}"
-            if PLAIN_SLUG.fullmatch(slug)
-            else _absolute(request, view_name, slug)
-        )
-    return makers[view_name]
-
-
-def _absolute(request, view_name: str, slug: str) -> str:
-    path = slug_path(view_name, slug)
-    return request.build_absolute_uri(path) if request is not None else path
-
-
-def iso_datetime(value: datetime.datetime | None, zone=None) -> str | None:
-    """A time as DRF's DateTimeField writes it: ISO 8601 in the current time zone (or `zone`,
-    when a caller writing many has looked it up once), UTC as Z."""
-    if value is None:
-        return None
-    text = value.astimezone(zone or timezone.get_current_timezone()).isoformat()
-    return text[:-6] + "Z" if text.endswith("+00:00") else text
-
-
 class ArticleSerializer(serializers.ModelSerializer):
     """A story in a list.
 
     The declared fields describe the representation (the OpenAPI schema is made from them);
-    `to_representation` builds the same dictionary directly, as hot lists of 50 stories with
-    500 entities spend most of their time in per-field serializer calls otherwise. A test
-    holds the two to the same output (tests/test_api_fast_representation.py).
+    `to_representation` builds the same dictionary directly (`articles.reads.api`), as hot
+    lists of 50 stories with 500 entities spend most of their time in per-field serializer
+    calls otherwise. A test holds the two to the same output
+    (tests/test_api_fast_representation.py). The fields are the specification's
+    (`articles.reads.fields`).
     """
 
     url = serializers.HyperlinkedIdentityField(view_name="api:article-detail", lookup_field="slug")
@@ -107,26 +78,7 @@ class ArticleSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Article
-        fields = [
-            "id",
-            "slug",
-            "url",
-            "web_url",
-            "title",
-            "summary",
-            "language",
-            "published",
-            "dateline",
-            "byline",
-            "source",
-            "tags",
-            "entities",
-            "status",
-            "publish_at",
-            "created",
-            "updated",
-            "version",
-        ]
+        fields = [f.name for f in LIST_FIELDS]
         read_only_fields = fields
 
     def get_tags(self, article: Article) -> list[str]:
@@ -138,10 +90,9 @@ class ArticleSerializer(serializers.ModelSerializer):
         return [entity_card(mention.entity) for mention in article.confirmed_mentions]
 
     def to_representation(self, article: Article) -> dict:
-        row = {column: getattr(article, column) for column in CARD_COLUMNS}
         source = article.source
         return story_card(
-            row,
+            instance_values(article, CARD_COLUMNS),
             source={"slug": source.slug, "name": source.name} if source is not None else None,
             tags=self.get_tags(article),
             entities=self.get_entities(article),
@@ -151,113 +102,6 @@ class ArticleSerializer(serializers.ModelSerializer):
     def field_representation(self, article: Article) -> dict:
         """What DRF's fields would write: the reference the fast path is tested against."""
         return super().to_representation(article)
-
-
-def entity_card(entity) -> dict:
-    """An entity as `EntityCardSerializer` writes it."""
-    return {"slug": entity.slug, "name": entity.name, "kind": entity.kind}
-
-
-def story_cards(rows: Sequence[dict], context: dict) -> list[dict]:
-    """`ArticleSerializer(stories, many=True).data` for stories read as `.values(*CARD_COLUMNS)`
-    rows, in their order, with three more `.values()` queries (sources, entities, tags) instead
-    of model instances: a page of 50 stories names about 500 entities, and building 1,050 model
-    objects for them took most of a list request. The three are prepared (`newsroom.prepared`):
-    compiling them cost as much as running them.
-    """
-    if not rows:
-        return []
-    ids = [row["id"] for row in rows]
-    sources, entities, tags = sources_of(rows), entities_of(ids), tags_of(ids)
-    now, zone = timezone.now(), timezone.get_current_timezone()
-    return [
-        story_card(
-            row,
-            source=sources.get(row["source_id"]),
-            tags=sorted(tags[row["id"]]),
-            entities=entities[row["id"]],
-            context=context,
-            now=now,
-            zone=zone,
-        )
-        for row in rows
-    ]
-
-
-def detail_from_row(row: dict, mentions: Sequence[dict], context: dict) -> dict:
-    """`ArticleDetailSerializer(story).data` for a story read as a row: `CARD_COLUMNS`, body,
-    body_seal, text, original_url, source__slug and source__name; and its confirmed mentions as
-    `.values()` rows (entity slug, name and kind, status, surface forms, spans, count), most
-    mentioned first."""
-    data = story_card(
-        row,
-        source=(
-            {"slug": row["source__slug"], "name": row["source__name"]}
-            if row["source_id"] is not None
-            else None
-        ),
-        tags=sorted(tags_of([row["id"]])[row["id"]]),
-        entities=[
-            {"slug": m["entity__slug"], "name": m["entity__name"], "kind": m["entity__kind"]}
-            for m in mentions
-        ],
-        context=context,
-    )
-    data["body_html"] = stored_body_html(row["body"], row["text"], row["body_seal"])
-    data["text"] = row["text"]
-    data["original_url"] = row["original_url"]
-    data["mentions"] = [
-        {
-            "entity": {
-                "slug": m["entity__slug"],
-                "name": m["entity__name"],
-                "kind": m["entity__kind"],
-            },
-            "status": m["status"],
-            # Decoded from the JSON column just now: lists of their own, nothing to copy.
-            "surface_forms": m["surface_forms"],
-            "spans": m["spans"],
-            "count": m["count"],
-        }
-        for m in mentions
-    ]
-    return data
-
-
-def story_card(
-    row: dict,
-    *,
-    source: dict | None,
-    tags: list,
-    entities: list,
-    context: dict,
-    now=None,
-    zone=None,
-) -> dict:
-    """A story in a list, from its `CARD_COLUMNS` values: the one place the card is built."""
-    slug, published = row["slug"], row["published"]
-    zone = zone or timezone.get_current_timezone()
-    live = is_live(row["status"], row["publish_at"], now)
-    return {
-        "id": row["id"],
-        "slug": slug,
-        "url": absolute_url_maker(context, "api:article-detail")(slug),
-        "web_url": absolute_url_maker(context, "article-detail")(slug) if live else None,
-        "title": row["title"],
-        "summary": row["summary"],
-        "language": row["language"],
-        "published": published.isoformat() if published is not None else None,
-        "dateline": row["dateline"],
-        "byline": row["byline"],
-        "source": source,
-        "tags": tags,
-        "entities": entities,
-        "status": row["status"],
-        "publish_at": iso_datetime(row["publish_at"], zone),
-        "created": iso_datetime(row["created"], zone),
-        "updated": iso_datetime(row["updated"], zone),
-        "version": row["version"],
-    }
 
 
 class MentionSerializer(serializers.ModelSerializer):
@@ -272,7 +116,7 @@ class MentionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Mention
-        fields = ["entity", "status", "surface_forms", "spans", "count"]
+        fields = ["entity", *MENTION_COLUMNS]
 
 
 class ArticleDetailSerializer(ArticleSerializer):
@@ -282,7 +126,7 @@ class ArticleDetailSerializer(ArticleSerializer):
     mentions = serializers.SerializerMethodField()
 
     class Meta(ArticleSerializer.Meta):
-        fields = [*ArticleSerializer.Meta.fields, "body_html", "text", "original_url", "mentions"]
+        fields = [*ArticleSerializer.Meta.fields, *(f.name for f in DETAIL_FIELDS)]
         read_only_fields = fields
 
     original_url = serializers.CharField(help_text="Where the story was first published, or empty.")
@@ -307,12 +151,9 @@ class ArticleDetailSerializer(ArticleSerializer):
         ]
 
     def to_representation(self, article: Article) -> dict:
-        data = super().to_representation(article)
-        data["body_html"] = self.get_body_html(article)
-        data["text"] = article.text
-        data["original_url"] = article.original_url
-        data["mentions"] = self.get_mentions(article)
-        return data
+        item = super().to_representation(article)
+        values = instance_values(article, STORY_COLUMNS)
+        return add_detail(item, values, self.get_mentions(article))
 
 
 class StoryEntitySerializer(EntitySerializer):

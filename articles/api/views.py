@@ -29,9 +29,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from articles.api.filters import ArticleAPIFilter, can_see_unpublished
-from articles.api.lean import lean_stories, lean_story, lean_story_data
 from articles.api.serializers import (
-    CARD_COLUMNS,
     ArticleCreateSerializer,
     ArticleDetailSerializer,
     ArticleSerializer,
@@ -39,7 +37,6 @@ from articles.api.serializers import (
     SourceSerializer,
     StoryEntityDetailSerializer,
     StoryEntitySerializer,
-    story_cards,
 )
 from articles.api.writes import (
     PreconditionFailed,
@@ -47,6 +44,9 @@ from articles.api.writes import (
     save_article,
 )
 from articles.models import Article, Mention, Source, live_q
+from articles.reads.api import story_cards
+from articles.reads.fields import CARD_COLUMNS
+from articles.reads.lean import lean_stories, lean_story, lean_story_data
 from articles.selectors import with_story_counts
 from entities import api as entities_api
 from entities.models import Entity
@@ -148,7 +148,7 @@ class StoryListMixin:
 
         With `lean`, the commonest lists (the newest stories or an entity's, `entity_id` or an
         `entity` parameter, for readers) skip the FilterSet and read prepared queries
-        (`articles.api.lean`); the rest are filtered here.
+        (`articles.reads.lean`); the rest are filtered here.
         """
         rows = lean_stories(request, entity_id) if lean else None
         if rows is None:
@@ -268,7 +268,7 @@ class ArticleViewSet(StoryListMixin, viewsets.ModelViewSet):
         return self.story_list(request, self.get_queryset(), lean=True)
 
     def retrieve(self, request, *args, **kwargs):
-        # A reader's story is read with prepared queries (articles.api.lean); else the ORM.
+        # A reader's story is read with prepared queries (articles.reads.lean); else the ORM.
         if row := lean_story(request, kwargs[self.lookup_field]):
             etag, modified = story_etag(row["slug"], row["version"]), row["updated"].timestamp()
             if not_modified := conditional(request, etag=etag, last_modified=modified):

@@ -5,37 +5,29 @@ time: `?entity=<slug>&page=N&page_size=M` and nothing else. For those, the Filte
 filters deep-copied, a form built and cleaned, a choice field's query) cost half of a 9 ms
 request, and compiling the count and the page to SQL another millisecond. Here such a request
 is recognised, the entity looked up, and the page read with prepared queries
-(`newsroom.prepared`): the same querysets as the FilterSet path builds (`published()`,
+(`articles.reads.rows`): the same querysets as the FilterSet path builds (`published()`,
 `mentioning(live=True)`, `latest_first()`), compiled once. Anything else (another parameter, a
 repeated one, a value the filters would refuse, a caller who may see unpublished stories) takes
-the general path, which answers it, errors included, as before; a test holds both paths to the
-same answers.
+the general path, which answers it, errors included, as before; tests/test_api_lean_paths.py
+holds both paths to the same answers.
 """
 
 from __future__ import annotations
-
-import datetime
 
 from django.utils import timezone
 
 from articles import search
 from articles.api.filters import can_see_unpublished
-from articles.api.serializers import detail_from_row
-from articles.cards import CARD_COLUMNS, LiveStories
 from articles.filters import SLUG
-from articles.models import Article, Mention
-from entities.models import Entity
-from newsroom.prepared import prepared
+from articles.models import Article
+from articles.reads import rows
+from articles.reads.api import detail_from_row
+from articles.reads.fields import CARD_COLUMNS
 from newsroom.rest import check_query_parameters
 
 # Parameters a lean list may carry: an entity or a search, and the paginator's own (checked by
 # the paginator).
 LEAN_PARAMETERS = frozenset({"entity", "q", "page", "page_size"})
-
-
-@prepared
-def _entity_id(slug: str):
-    return Entity.objects.filter(slug=slug).order_by().values("id")
 
 
 def lean_stories(request, entity_id: int | None = None):
@@ -62,55 +54,19 @@ def lean_stories(request, entity_id: int | None = None):
     if slug is not None:
         if entity_id is not None or not SLUG.fullmatch(slug):
             return None
-        found = _entity_id.rows(slug=slug)
-        if not found:
+        entity_id = rows.entity_id(slug)
+        if entity_id is None:
             return None  # the general path names the unknown entity
-        entity_id = found[0]["id"]
-    return LiveStories(entity_id, timezone.now())
-
-
-DETAIL_COLUMNS = (
-    *CARD_COLUMNS,
-    "body",
-    "body_seal",
-    "text",
-    "original_url",
-    "source__slug",
-    "source__name",
-)
-
-
-@prepared
-def _live_story(slug: str, now: datetime.datetime):
-    return Article.objects.published(now=now).filter(slug=slug).order_by().values(*DETAIL_COLUMNS)
-
-
-@prepared
-def _story_mentions(article: int):
-    return (
-        Mention.objects.confirmed()
-        .filter(article_id=article)
-        .order_by("-count", "entity__name")
-        .values(
-            "entity__slug",
-            "entity__name",
-            "entity__kind",
-            "status",
-            "surface_forms",
-            "spans",
-            "count",
-        )
-    )
+    return rows.LiveStories(entity_id, timezone.now())
 
 
 def lean_story(request, slug: str) -> dict | None:
     """A live story's row (`DETAIL_COLUMNS`) for a reader, else None (the general path)."""
     if request.query_params or can_see_unpublished(request.user) or not SLUG.fullmatch(slug):
         return None
-    found = _live_story.rows(slug=slug, now=timezone.now())
-    return found[0] if found else None
+    return rows.live_story(slug, timezone.now())
 
 
 def lean_story_data(row: dict, context: dict) -> dict:
     """`ArticleDetailSerializer(story).data` for a row of `lean_story`."""
-    return detail_from_row(row, _story_mentions.rows(article=row["id"]), context)
+    return detail_from_row(row, rows.story_mentions(row["id"]), context)

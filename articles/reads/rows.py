@@ -1,11 +1,12 @@
-"""Story cards for lists, read as rows with prepared queries instead of model instances.
+"""The rows the fast reads are made from, read with prepared queries.
 
 A list of 50 stories names about 500 entities. Building a model instance for each (a story, its
 source, every mention and entity) and compiling the queries that fetch them took most of a list
 request, on the website as in the API. Here the hot lists (the newest live stories, an entity's
 live stories) are read as `.values()` rows of the same querysets the general path builds
 (`published()`, `mentioning(live=True)`, `latest_first()`), compiled once (`newsroom.prepared`),
-and each page's sources, entities and tags with one query each.
+and each page's sources, entities and tags with one query each. The columns come from the
+field specification (`articles.reads.fields`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -22,28 +22,16 @@ from django.db.models.expressions import RawSQL
 from taggit.models import TaggedItem
 
 from articles.models import Article, Mention, Source
-from newsroom.paths import slug_path
+from articles.reads.fields import (
+    DETAIL_COLUMNS,
+    ENTITY_COLUMNS,
+    MENTION_COLUMNS,
+    PAGE_COLUMNS,
+    SOURCE_COLUMNS,
+)
+from entities.models import Entity
 from newsroom.prepared import prepared
 
-# The story columns a card shows (the API's list item, the website's card).
-CARD_COLUMNS = (
-    "id",
-    "slug",
-    "title",
-    "summary",
-    "language",
-    "published",
-    "dateline",
-    "byline",
-    "status",
-    "publish_at",
-    "created",
-    "updated",
-    "version",
-    "source_id",  # sources are read apart: a join here would be in every count too
-)
-# A list's page carries its sources too: one LEFT JOIN for 20 or 50 rows (not in the count).
-PAGE_COLUMNS = (*CARD_COLUMNS, "source__slug", "source__name")
 _COUNT = RawSQL("COUNT(*)", (), output_field=IntegerField())
 
 
@@ -117,6 +105,8 @@ class LiveStories(Sequence):
 
 # A page's sources, entities and tags
 
+_SOURCE_SLUG, _SOURCE_NAME = SOURCE_COLUMNS
+
 
 @prepared
 def _card_sources(ids: list[int]):
@@ -129,7 +119,7 @@ def _card_entities(ids: list[int]):
         Mention.objects.confirmed()
         .filter(article_id__in=ids)
         .order_by("article_id", "-count", "entity__name")
-        .values("article_id", "entity__slug", "entity__name", "entity__kind")
+        .values("article_id", *ENTITY_COLUMNS)
     )
 
 
@@ -145,9 +135,9 @@ def _card_tags(ids: list[int], content_type: int):
 def sources_of(rows: Sequence[dict]) -> dict[int, dict]:
     """{source id: {"slug", "name"}} for the stories in `rows`: read from the rows when they
     carry them (`PAGE_COLUMNS`), else with one query."""
-    if rows and "source__slug" in rows[0]:
+    if rows and _SOURCE_SLUG in rows[0]:
         return {
-            row["source_id"]: {"slug": row["source__slug"], "name": row["source__name"]}
+            row["source_id"]: {"slug": row[_SOURCE_SLUG], "name": row[_SOURCE_NAME]}
             for row in rows
             if row["source_id"] is not None
         }
@@ -162,6 +152,7 @@ def entities_of(ids: list[int]) -> dict[int, list[dict]]:
     """{story id: [{"slug", "name", "kind"}]}: each story's confirmed entities, most mentioned
     first, then by name."""
     entities = defaultdict(list)
+    # The tuples follow the names given to `.values()`: the story's id, then ENTITY_COLUMNS.
     for article_id, slug, name, kind in _card_entities.tuples(ids=ids):
         entities[article_id].append({"slug": slug, "name": name, "kind": kind})
     return entities
@@ -176,70 +167,42 @@ def tags_of(ids: list[int]) -> dict[int, list[str]]:
     return tags
 
 
-# The website's cards
+# One story
 
 
-class _Lookup:
-    """Templates look a name up as a key before trying it as an attribute; answering the key
-    saves an exception per lookup (a card shows about 40 values)."""
-
-    def __getitem__(self, name: str):
-        return getattr(self, name)
+@prepared
+def _entity_id(slug: str):
+    return Entity.objects.filter(slug=slug).order_by().values("id")
 
 
-@dataclass(frozen=True)
-class CardEntity(_Lookup):
-    slug: str
-    name: str
-    kind: str
+@prepared
+def _live_story(slug: str, now: datetime.datetime):
+    return Article.objects.published(now=now).filter(slug=slug).order_by().values(*DETAIL_COLUMNS)
 
 
-@dataclass(frozen=True)
-class CardMention(_Lookup):
-    entity: CardEntity
+@prepared
+def _story_mentions(article: int):
+    return (
+        Mention.objects.confirmed()
+        .filter(article_id=article)
+        .order_by("-count", "entity__name")
+        .values(*ENTITY_COLUMNS, *MENTION_COLUMNS)
+    )
 
 
-@dataclass(frozen=True)
-class CardSource(_Lookup):
-    slug: str
-    name: str
+def entity_id(slug: str) -> int | None:
+    """The id of the entity with this slug, or None."""
+    found = _entity_id.rows(slug=slug)
+    return found[0]["id"] if found else None
 
 
-@dataclass
-class StoryCard(_Lookup):
-    """What `articles/_card.html` reads of a story, with the names a model instance has."""
-
-    id: int
-    slug: str
-    title: str
-    summary: str
-    language: str
-    published: datetime.date | None
-    dateline: str
-    source: CardSource | None
-    confirmed_mentions: list[CardMention] = field(default_factory=list)
-
-    def get_absolute_url(self) -> str:
-        return slug_path("article-detail", self.slug)
+def live_story(slug: str, now: datetime.datetime) -> dict[str, Any] | None:
+    """The live story with this slug as a row of `DETAIL_COLUMNS`, or None."""
+    found = _live_story.rows(slug=slug, now=now)
+    return found[0] if found else None
 
 
-def story_card_objects(rows: list[dict[str, Any]]) -> list[StoryCard]:
-    """Cards for the website's lists from rows of `PAGE_COLUMNS`, in their order."""
-    if not rows:
-        return []
-    sources = {id_: CardSource(**source) for id_, source in sources_of(rows).items()}
-    entities = entities_of([row["id"] for row in rows])
-    return [
-        StoryCard(
-            id=row["id"],
-            slug=row["slug"],
-            title=row["title"],
-            summary=row["summary"],
-            language=row["language"],
-            published=row["published"],
-            dateline=row["dateline"],
-            source=sources.get(row["source_id"]),
-            confirmed_mentions=[CardMention(CardEntity(**e)) for e in entities[row["id"]]],
-        )
-        for row in rows
-    ]
+def story_mentions(story_id: int) -> list[dict[str, Any]]:
+    """A story's confirmed mentions as rows (`ENTITY_COLUMNS`, `MENTION_COLUMNS`), most
+    mentioned first, then by entity name."""
+    return _story_mentions.rows(article=story_id)
