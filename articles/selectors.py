@@ -13,8 +13,6 @@ from django.db.models.functions import Coalesce, TruncMonth
 from articles.models import UNDATED, Article, Mention
 from entities.models import Entity
 
-ENTITY_CARD_FIELDS = ("entity__slug", "entity__name", "entity__kind")
-
 
 def top_entities(mentions: QuerySet, count_name: str, limit: int) -> list[dict]:
     """The `limit` entities with the most `mentions`, most first, then by name, as cards
