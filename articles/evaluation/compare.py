@@ -33,7 +33,7 @@ _AGENCY_SUFFIXES = (
     "информационное агентство",
     "агентство",
 )
-_AGENCY_PREFIXES = ("ия ", "иа ", "агентство ")
+_AGENCY_PREFIXES = ("информационное агентство ", "ия ", "иа ", "агентство ")
 
 # Names well-known agencies go by (after the normalisation of `source_key`), to one key each.
 AGENCY_EQUIVALENTS = {

@@ -77,35 +77,40 @@ def load_corpus(corpus: Path) -> dict[str, list[StoryLabel]]:
     corpus_labels: dict[str, list[StoryLabel]] = {}
     for language in LANGUAGES:
         labels_path = corpus / f"labels-{language}.yaml"
-        corpus_labels[language] = _load_language(corpus, labels_path, language, problems)
-        labelled = {label.file for label in corpus_labels[language]}
-        folder = corpus / "stories" / language
-        if folder.is_dir():
-            for story in sorted(folder.rglob("*.txt")):
-                name = story.relative_to(corpus / "stories").as_posix()
-                if name not in labelled and labels_path.is_file():
+        items = _read_items(labels_path, problems)
+        corpus_labels[language] = _stories(corpus, labels_path, items or [], language, problems)
+        if items is not None:
+            named = {item.get("file") for item in items if isinstance(item, dict)}
+            folder = corpus / "stories" / language
+            for story in sorted(folder.rglob("*.txt")) if folder.is_dir() else []:
+                if story.relative_to(corpus / "stories").as_posix() not in named:
                     problems.append(f"{story}: story has no labels in {labels_path.name}")
     if problems:
         raise LabelError(problems)
     return corpus_labels
 
 
-def _load_language(
-    corpus: Path, labels_path: Path, language: str, problems: list[str]
-) -> list[StoryLabel]:
+def _read_items(labels_path: Path, problems: list[str]) -> list | None:
+    """The file's items, or None (and the reason in `problems`) when it has no list to read."""
     if not labels_path.is_file():
         problems.append(f"{labels_path}: missing (a corpus has labels-en.yaml and labels-ru.yaml)")
-        return []
+        return None
     try:
         items = yaml.safe_load(labels_path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         problems.append(f"{labels_path}: not valid YAML: {exc}".replace("\n", " "))
-        return []
+        return None
     if items is None:
         return []
     if not isinstance(items, list):
         problems.append(f"{labels_path}: must be a list of stories, one item per story")
-        return []
+        return None
+    return items
+
+
+def _stories(
+    corpus: Path, labels_path: Path, items: list, language: str, problems: list[str]
+) -> list[StoryLabel]:
     stories, seen = [], set()
     for index, item in enumerate(items, start=1):
         where = f"{labels_path}: item {index}"
