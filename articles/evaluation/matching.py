@@ -110,8 +110,10 @@ def _why_wrong(entity: SystemEntity, labels: list[EntityLabel], outcome: KindOut
     for label in labels:
         if id(label) in taken and (_by_name(entity, label) or _by_text(entity, label)):
             return f"duplicate of {taken[id(label)].name}"
-        if entity.new and _shared_surface(entity, label):
-            return f"not the nominative name of {label.ru or label.name}"
+        if shared := _shared_surface(entity, label):
+            if entity.new:
+                return f"not the nominative name of {label.ru or label.name}"
+            return f'"{shared}" is labelled as {label.name}'
     return ""
 
 
