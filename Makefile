@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install lock audit seed migrate run serve test test-fast test-browser vendor lint format bench load clean
+.PHONY: install lock audit seed migrate run serve test test-fast test-browser eval vendor lint format bench load clean
 
 # The venv is rebuilt only when pyproject.toml or the lock changes. requirements.lock pins every
 # package to the version tested (pip constraints): installs are the same everywhere.
@@ -71,6 +71,19 @@ test-fast: install
 test-browser: install
 	$(PY) -m pytest -m browser tests/browser $(PYTEST_ARGS)
 
+# The importer against the hand-labelled corpus in fixtures/eval (docs/evaluation.md): a scratch
+# SQLite database under .eval/, made afresh each run, holds only the knowledge base; the stories
+# are imported in dry-run. Fails when a figure falls below fixtures/eval/ratchet.json. EVAL_ARGS
+# passes options on, e.g. "--no-misses", "--json" or "--update-ratchet".
+EVAL_DIR := .eval
+eval: export DATABASE_URL = sqlite:///$(CURDIR)/$(EVAL_DIR)/eval.sqlite3
+eval: install
+	rm -rf $(EVAL_DIR)
+	mkdir -p $(EVAL_DIR)
+	$(PY) manage.py migrate --noinput --verbosity 0
+	$(PY) manage.py load_knowledge_base
+	$(PY) manage.py evaluate $(EVAL_ARGS)
+
 # axe-core comes from npm at the version pinned in package.json / package-lock.json and is
 # committed to tests/browser/vendor/, so tests never need node or the network. Re-run after
 # changing the version, then commit the copied files.
@@ -107,4 +120,4 @@ format: install
 	$(VENV)/bin/ruff format .
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache $(EVAL_DIR)
