@@ -29,6 +29,9 @@ _STORY_KEYS = {
     "via": False,
     "boilerplate": True,
     "event": False,
+    # The date only the page's address gives (the copy has none): kept for an importer that
+    # reads addresses; not scored, since the importer reads text.
+    "url_date": False,
     "entities": True,
 }
 _ENTITY_KEYS = {"name", "ru", "surface"}
@@ -69,6 +72,7 @@ class StoryLabel:
     boilerplate: tuple[str, ...]
     event: str | None
     entities: tuple[EntityLabel, ...]
+    url_date: datetime.date | None = None
 
 
 def load_corpus(corpus: Path) -> dict[str, list[StoryLabel]]:
@@ -166,6 +170,7 @@ def _story(corpus: Path, item: object, language: str, problems: list[str]) -> St
         data=data,
         language=language,
         date=_date(item.get("date"), problems),
+        url_date=_date(item.get("url_date"), problems, field="url_date"),
         boilerplate=boilerplate,
         entities=entities,
         **{key: value or None for key, value in strings.items()},
@@ -183,7 +188,7 @@ def _optional_str(item: dict, key: str, problems: list[str]) -> str | None:
     return None
 
 
-def _date(value: object, problems: list[str]) -> datetime.date | None:
+def _date(value: object, problems: list[str], field: str = "date") -> datetime.date | None:
     if value is None or (
         isinstance(value, datetime.date) and not isinstance(value, datetime.datetime)
     ):
@@ -193,7 +198,7 @@ def _date(value: object, problems: list[str]) -> datetime.date | None:
             return datetime.date.fromisoformat(value)
         except ValueError:
             pass
-    problems.append(f"date: {value!r} is not a date (YYYY-MM-DD) or null")
+    problems.append(f"{field}: {value!r} is not a date (YYYY-MM-DD) or null")
     return None
 
 
