@@ -48,6 +48,7 @@ class ImportResult:
             "error": self.error,
             "warnings": list(self.warnings),
             "article": article_summary(self.article, self.entities) if self.article else None,
+            "via": self.parsed.via if self.parsed else None,
         }
 
 

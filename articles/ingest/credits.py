@@ -7,22 +7,13 @@ Agency)"), where the agency, not the distributor, is the source.
 
 import re
 
-# Known spellings to one canonical name each; an unknown agency is returned as credited.
-_AGENCIES = {
-    "trend": "Trend News Agency", "trend news agency": "Trend News Agency",
-    "trend news": "Trend News Agency", "trend.az": "Trend News Agency",
-    "тренд": "Trend News Agency",
-    "azernews": "Azernews", "azernews.az": "Azernews", "azer news": "Azernews",
-    "kabar": "Kabar", "кабар": "Kabar", "kabar.kg": "Kabar", "ка кабар": "Kabar",
-    "menafn": "MENAFN", "reuters": "Reuters", "ap": "Associated Press",
-    "associated press": "Associated Press", "afp": "AFP", "tass": "TASS", "тасс": "TASS",
-    "interfax": "Interfax", "интерфакс": "Interfax", "ria novosti": "RIA Novosti",
-    "риа новости": "RIA Novosti", "kazinform": "Kazinform", "казинформ": "Kazinform",
-    "dunyo": "Dunyo", "дунё": "Dunyo", "akipress": "AKIpress", "акипресс": "AKIpress",
-    "24.kg": "24.kg", "apa": "APA", "report.az": "Report", "xinhua": "Xinhua",
-    "anadolu": "Anadolu Agency", "anadolu agency": "Anadolu Agency", "azertac": "AZERTAC",
-    "азертадж": "AZERTAC", "uza": "UzA", "уза": "UzA",
-}  # fmt: skip
+from articles.ingest.agencies import (
+    agency_in_address,
+    agency_named,
+    credit_form_at,
+    credit_pattern,
+)
+
 _NOT_AGENCIES = frozenset(
     (
         "he", "she", "it", "they", "we", "i", "you", "the", "this", "that", "his", "her", "their",
@@ -74,13 +65,13 @@ _MONTHS_AND_DAYS = frozenset(
 
 def canonical_source(name: str) -> str:
     """The agency's canonical name ("Кабар" -> "Kabar"); an unknown agency as credited."""
-    name = " ".join(name.strip(" .,«»\"'").split())
-    return _AGENCIES.get(name.casefold(), name)
+    agency = agency_named(name)
+    return agency.name if agency else " ".join(name.strip(" .,«»\"'").split())
 
 
 def is_known_agency(name: str) -> bool:
-    """Whether the name is one of the agencies this newsroom knows."""
-    return " ".join(name.strip(" .,«»\"'").split()).casefold() in _AGENCIES
+    """Whether the name is one of the agencies this newsroom knows (`articles/data`)."""
+    return agency_named(name) is not None
 
 
 def strip_distributor(line: str) -> tuple[str | None, str | None, str]:
@@ -112,21 +103,132 @@ def find_source(
     paragraphs: list[str],
     banners: list[str],
     distributor: str | None,
+    lines: list[str] | None = None,
 ) -> str | None:
-    """The story's agency, from the most to the least specific credit."""
+    """The story's agency, from the most to the least specific credit.
+
+    `lines` are the document's lines as written: credit lines ("By Leman Zeynalova – Trend:",
+    "По материалам ТАСС", "© AKIpress News Agency") and source addresses are read from them.
+    """
     if wrapper_agency:
         return canonical_source(wrapper_agency)
     if dateline_credit and _agency_shaped(dateline_credit, strict=False):
         return canonical_source(dateline_credit)
+    for paragraph in paragraphs[:_LEAD_PARAGRAPHS]:
+        agency = lead_credit(paragraph)
+        if agency:
+            return agency
     for paragraph in paragraphs[:2]:
-        agency = credited_agency(paragraph)
+        agency = credited_agency(paragraph) or cited_agency(paragraph)
+        if agency:
+            return agency
+    for line in lines or []:
+        agency = line_credit(line)
         if agency:
             return agency
     for banner in banners:
         site = banner.split("//")[-1].removeprefix("www.").split("/")[0]
         if is_known_agency(site) or is_known_agency(site.rsplit(".", 1)[0]):
             return canonical_source(site if is_known_agency(site) else site.rsplit(".", 1)[0])
+    for line in lines or []:
+        if _ADDRESS_LINE.match(line) and (agency := agency_in_address(line.split()[0])):
+            return agency.name
     return canonical_source(distributor) if distributor else None
+
+
+def reprinted_by(distributor: str | None, source: str | None) -> str | None:
+    """The service that reprinted the story ("(MENAFN- Trend News Agency)" -> MENAFN), if any."""
+    if not distributor:
+        return None
+    via = canonical_source(distributor)
+    return via if via != source else None
+
+
+def lead_credit(paragraph: str) -> str | None:
+    """An agency credited where a dateline ends: "Baku, April 27, AZERTAC", "NUR-SULTAN.
+    KAZINFORM Minister...", "Москва. 27 августа. INTERFAX.RU - ...", "AKIPRESS.COM - The..."."""
+    head = paragraph[:_LEAD_REACH]
+    for match in credit_pattern().finditer(head):
+        before, after = head[: match.start()], head[match.end() :]
+        agency = credit_form_at(head, match)
+        if agency is None or len(before.split()) > _LEAD_WORDS:
+            continue
+        if before and not _LEAD_BEFORE.search(before):
+            continue
+        credit_shaped = _LEAD_AFTER.match(after) or (
+            match["name"].isupper() and _CAPITAL_AFTER.match(after)
+        )
+        if credit_shaped and (before or _DASH_AFTER.match(after)):
+            return agency.name
+    return None
+
+
+def cited_agency(paragraph: str) -> str | None:
+    """An agency named as the teller: "the Ministry told APA", "Kazinform correspondent
+    reports", "… Kazinform News Agency cites …", "сообщает корреспондент «Коммерсанта»"."""
+    for match in credit_pattern().finditer(paragraph):
+        agency = credit_form_at(paragraph, match)
+        if agency is None:
+            continue
+        before = paragraph[max(0, match.start() - 20) : match.start()]
+        after = paragraph[match.end() : match.end() + 20]
+        if _TOLD_BEFORE.search(before) or _CITES_AFTER.match(after):
+            return agency.name
+    return None
+
+
+def line_credit(line: str) -> str | None:
+    """The agency a credit line names: "By Trend", "By Leman Zeynalova – Trend:", "—Azer News",
+    "/// nCa, 12 July 2021", "По материалам ТАСС", "Источник: https://ru.sputnik.kg/...",
+    "© AKIpress News Agency - 2001"."""
+    line = line.strip()
+    if len(line) > _CREDIT_LINE or not line:
+        return None
+    bare = credit_pattern().fullmatch(line.rstrip(":. "))
+    if bare and (agency := credit_form_at(line, bare)):
+        return agency.name
+    lead = _CREDIT_LINE_LEAD.match(line)
+    if lead:
+        rest = line[lead.end() :]
+        match = credit_pattern().match(rest)
+        if (
+            match
+            and (agency := credit_form_at(rest, match))
+            and _LINE_END.match(rest[match.end() :])
+        ):
+            return agency.name
+        agency = agency_in_address(rest.split()[0]) if rest.split() else None
+        if agency and lead["label"]:
+            return agency.name
+    tail = _DASH_TAIL.search(line)
+    if tail and line.lower().startswith(("by ", "автор")):
+        agency = agency_named(tail["name"])
+        if agency and tail["name"].strip() in agency.forms:
+            return agency.name
+    return None
+
+
+_LEAD_REACH = 90
+_LEAD_PARAGRAPHS = 3
+_LEAD_WORDS = 6
+_CREDIT_LINE = 90
+_LEAD_BEFORE = re.compile(r"[.,—–-]\s*$")
+_LEAD_AFTER = re.compile(r"\s*(?:[-–—:.]|$)")
+_DASH_AFTER = re.compile(r"\s*[-–—:]")
+_CAPITAL_AFTER = re.compile(r"\s+[A-ZА-ЯЁ«\"]")
+_TOLD_BEFORE = re.compile(r"(?:\btold|\bсообщил[аи]?|корреспондент(?:у|ом)?)\s+[«\"]?$", re.I)
+_CITES_AFTER = re.compile(
+    r"[»\"]?\s+(?:correspondent|cites|citing|reporter|reports? (?:with reference to|citing))\b",
+    re.I,
+)
+_CREDIT_LINE_LEAD = re.compile(
+    r"(?:(?P<label>по материалам|по данным|источник|source|материал|редакция сайта)\s*:?\s*"
+    r"|by\s+|©\s*|[–—-]+\s*|/{2,}\s*)",
+    re.IGNORECASE,
+)
+_LINE_END = re.compile(r"\s*(?:[:.,;]|[-–—]\s*\d{4}|$)")
+_DASH_TAIL = re.compile(r"\s[–—-]\s*(?P<name>[^–—:]{2,40}?)\s*:?\s*$")
+_ADDRESS_LINE = re.compile(r"(?:https?://|www\.)\S+$")
 
 
 def strip_credits(sentence: str) -> str:

@@ -38,6 +38,8 @@ class ParsedDocument:
     encoding: str
     content_hash: str
     warnings: list[str] = field(default_factory=list)
+    # The reprinting service ("(MENAFN- Trend News Agency)" -> MENAFN) when not the source.
+    via: str | None = None
 
 
 @dataclass
@@ -109,6 +111,7 @@ def parse_document(data: bytes, *, today: datetime.date | None = None) -> Parsed
         paragraphs=paragraphs,
         banners=head.banners,
         distributor=distributor,
+        lines=[line for _, line in lines],
     )
     text = "\n\n".join(paragraphs)
     published = _published(stamp, dateline, head, text, today, warnings)
@@ -126,6 +129,7 @@ def parse_document(data: bytes, *, today: datetime.date | None = None) -> Parsed
         encoding=decoded.encoding,
         content_hash=content_hash(decoded.text),
         warnings=warnings,
+        via=credits.reprinted_by(distributor, source),
     )
 
 
