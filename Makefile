@@ -37,6 +37,7 @@ seed: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_seed
 	$(PY) manage.py load_knowledge_base
+	$(PY) manage.py load_sources
 
 run: seed
 	$(PY) manage.py runserver $(HOST):$(PORT)

@@ -153,7 +153,7 @@ def lead_credit(paragraph: str) -> str | None:
         agency = credit_form_at(head, match)
         if agency is None or len(before.split()) > _LEAD_WORDS:
             continue
-        if before and not _LEAD_BEFORE.search(before):
+        if before and not (_LEAD_BEFORE.search(before) and _DATELINE_START.match(before)):
             continue
         credit_shaped = _LEAD_AFTER.match(after) or (
             match["name"].isupper() and _CAPITAL_AFTER.match(after)
@@ -171,7 +171,7 @@ def cited_agency(paragraph: str) -> str | None:
         if agency is None:
             continue
         before = paragraph[max(0, match.start() - 20) : match.start()]
-        after = paragraph[match.end() : match.end() + 20]
+        after = paragraph[match.end() : match.end() + 40]
         if _TOLD_BEFORE.search(before) or _CITES_AFTER.match(after):
             return agency.name
     return None
@@ -212,6 +212,8 @@ _LEAD_REACH = 90
 _LEAD_PARAGRAPHS = 3
 _LEAD_WORDS = 6
 _CREDIT_LINE = 90
+# A dateline before the credit: a date ("Baku, April 27, ") or a city in capitals ("NUR-SULTAN. ").
+_DATELINE_START = re.compile(r"(?=.*\d)|[A-ZА-ЯЁ][A-ZА-ЯЁ-]{2,}[.,]")
 _LEAD_BEFORE = re.compile(r"[.,—–-]\s*$")
 _LEAD_AFTER = re.compile(r"\s*(?:[-–—:.]|$)")
 _DASH_AFTER = re.compile(r"\s*[-–—:]")
