@@ -136,8 +136,14 @@ def find_source(
     return canonical_source(distributor) if distributor else None
 
 
-def reprinted_by(distributor: str | None, source: str | None) -> str | None:
-    """The service that reprinted the story ("(MENAFN- Trend News Agency)" -> MENAFN), if any."""
+def reprinted_by(
+    distributor: str | None, source: str | None, lines: list[str] | None = None
+) -> str | None:
+    """The service that reprinted the story ("(MENAFN- Trend News Agency)" -> MENAFN), if any:
+    the distributor of the first line, else a wrapper on a later line of the head."""
+    if not distributor:
+        wrappers = (_DISTRIBUTOR.search(line) for line in (lines or [])[:_HEAD_LINES])
+        distributor = next((match["dist"] for match in wrappers if match), None)
     if not distributor:
         return None
     via = canonical_source(distributor)
@@ -209,6 +215,7 @@ def line_credit(line: str) -> str | None:
 
 
 _LEAD_REACH = 90
+_HEAD_LINES = 8
 _LEAD_PARAGRAPHS = 3
 _LEAD_WORDS = 6
 _CREDIT_LINE = 90

@@ -105,13 +105,14 @@ def parse_document(data: bytes, *, today: datetime.date | None = None) -> Parsed
         )
         warnings.append(HEADLINE_DERIVED)
 
+    texts = [line for _, line in lines]
     source = credits.find_source(
         wrapper_agency=wrapper_agency,
         dateline_credit=dateline.credit if dateline else None,
         paragraphs=paragraphs,
         banners=head.banners,
         distributor=distributor,
-        lines=[line for _, line in lines],
+        lines=texts,
     )
     text = "\n\n".join(paragraphs)
     published = _published(stamp, dateline, head, text, today, warnings)
@@ -129,7 +130,7 @@ def parse_document(data: bytes, *, today: datetime.date | None = None) -> Parsed
         encoding=decoded.encoding,
         content_hash=content_hash(decoded.text),
         warnings=warnings,
-        via=credits.reprinted_by(distributor, source),
+        via=credits.reprinted_by(distributor, source, texts),
     )
 
 
