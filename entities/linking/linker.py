@@ -63,6 +63,13 @@ class _Found:
     start: int = -1  # a char offset when an initial extends the match to the left
 
 
+def _sounds_alike_in_length(surface: str, name: str) -> bool:
+    """Spellings of one name (Mamitkanov / Mamytkanov, Japarov / Zhaparov, Mirziyoyev /
+    Mirziyoev, a Russian case ending) differ by a letter or two, never by a third of the word:
+    a phonetic key alone would also let "Noting" stand for "Netanyahu" (both n-t-n-h)."""
+    return abs(len(surface) - len(name)) <= max(2, len(name) // 4)
+
+
 class Linker:
     """Matches a story against a gazetteer; immutable after `build`."""
 
@@ -160,6 +167,7 @@ class Linker:
             if not (t.acronym and not all(is_upper(w.text) for w in words))
             and not (t.kind == "person" and not all(is_capitalized(w.text) for w in words))
             and not (t.kind == "title" and surface in _NOT_TITLES)
+            and not (hit.layer == SKELETON and not _sounds_alike_in_length(surface, t.norm))
         )
         if not targets:
             return None

@@ -108,6 +108,24 @@ def test_exact_matches_are_surer_than_inflected_and_phonetic_ones():
     assert exact > inflected > phonetic
 
 
+def test_a_sound_alike_never_differs_from_the_name_by_a_third_of_its_length():
+    linker = Linker.build([*ENTRIES, Entry(30, "person", "Benjamin Netanyahu")])
+    found = linker.link("Noting the progress, the ministers agreed.", language="en")  # n-t-n-h
+    assert 30 not in {s.entity_id for s in found}
+
+
+@pytest.mark.parametrize(
+    ("text", "entity"),
+    [
+        ("Maksat Mamytkanov presented", MAMITKANOV),  # one letter apart
+        ("Сагибой Гафаровой", GAFAROVA),  # a case ending on a transliteration
+        ("Zheenbek Kulubayev met", KULUBAEV),
+    ],
+)
+def test_spelling_variants_still_sound_alike(text, entity):
+    assert entity in {s.entity_id for s in link(text)}
+
+
 def test_a_surname_goes_to_the_person_named_in_full_in_the_story():
     entries = [*ENTRIES, Entry(20, "person", "Aziz Bayramov")]
     linker = Linker.build(entries)
