@@ -40,8 +40,9 @@ def test_loads_on_an_empty_database():
     assert "0 already present" in output
     for slug in ["kyrgyzstan", "azerbaijan", "russia", "holy-see", "palestine", "south-korea"]:
         assert Entity.objects.get(slug=slug).kind == Entity.Kind.COUNTRY
-    # People come only from the seed stories: the loader adds to them, never creates them.
-    assert not Entity.objects.filter(kind=Entity.Kind.PERSON).exists()
+    # The curated leaders are created; people.json only adds to people the seed holds.
+    assert Entity.objects.get(slug="sadyr-japarov").kind == Entity.Kind.PERSON
+    assert not Entity.objects.filter(slug="mikayil-jabbarov").exists()
 
 
 def test_loads_after_the_seed_without_duplicating_it(seeded):
@@ -174,7 +175,8 @@ def test_make_seed_order_works_on_an_empty_database_and_again():
 
 
 def test_the_load_is_a_handful_of_bulk_queries(django_assert_max_num_queries):
-    with django_assert_max_num_queries(21):
+    # Bulk inserts come in batches of SQLite's parameter limit: ~1,000 entities, 4,000 aliases.
+    with django_assert_max_num_queries(30):
         load()
 
 

@@ -42,8 +42,8 @@ def build_records() -> list[EntityRecord]:
         *place_records(countries),
         *organization_records(),
         *event_records(),
-        *people_records(),
     ]
+    records += people_records({record.slug: record.name for record in records})
     slugs = [record.slug for record in records]
     duplicates = sorted({slug for slug in slugs if slugs.count(slug) > 1})
     if duplicates:
@@ -71,7 +71,13 @@ def load_knowledge_base(
         )
     )
     new = [
-        Entity(kind=r.kind, name=r.name, slug=r.slug, description=r.description)
+        Entity(
+            kind=r.kind,
+            name=r.name,
+            slug=r.slug,
+            description=r.description,
+            wikidata_id=r.wikidata_id,
+        )
         for r in records
         if r.create and r.slug not in existing and r.slug not in merged
     ]
@@ -129,7 +135,10 @@ def _role_ids(roles: list[RoleRecord], ids: dict[str, int]) -> dict[str, int]:
 
 
 def _add_roles(roles: list[RoleRecord], *, ids: dict[str, int]) -> int:
-    """Add each role whose person (and organization) exist and that has no same-titled twin."""
+    """Add each role whose person (and organization) exist and who holds no such post yet.
+
+    A post is (person, title, organization): every term of a post not yet held is added (a
+    minister twice in office has two), and none of a post an editor has, whatever its dates."""
     people = [ids[r.person] for r in roles if r.person in ids]
     held = set(
         Role.objects.filter(person_id__in=people).values_list(
@@ -137,15 +146,17 @@ def _add_roles(roles: list[RoleRecord], *, ids: dict[str, int]) -> int:
         )
     )
     new = []
+    terms = set()
     for role in roles:
         person = ids.get(role.person)
         organization = ids.get(role.organization) if role.organization else None
         if person is None or (role.organization and organization is None):
             continue
         key = (person, role.title, organization)
-        if key in held:
+        term = (*key, role.start_date, role.end_date)
+        if key in held or term in terms:
             continue
-        held.add(key)
+        terms.add(term)
         new.append(
             Role(
                 person_id=person,

@@ -25,6 +25,8 @@ class EntityRecord:
     aliases: list[AliasRecord] = field(default_factory=list)
     # False for records that only add names to an entity the seed already has.
     create: bool = True
+    # Set only when the loader creates the entity; an existing one keeps its own.
+    wikidata_id: str = ""
 
     def add(self, name: str, language: str = "", kind: str = "name") -> None:
         """Add a name unless it is blank or already there (in any case, of any kind)."""

@@ -14,7 +14,8 @@ from entities.linking.normalize import normalize
 TITLE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "foreign_minister": (
         "foreign minister", "fm", "minister of foreign affairs", "foreign affairs minister",
-        "министр иностранных дел", "глава мид",
+        "министр иностранных дел", "глава мид", "minister of external affairs",
+        "external affairs minister", "foreign secretary", "secretary of state", "госсекретарь",
     ),
     "economy_minister": ("economy minister", "minister of economy", "министр экономики"),
     "chair": (
