@@ -78,7 +78,7 @@ def test_every_problem_is_reported_at_once_naming_file_story_and_field(corpus):
     assert sorted(problems(corpus)) == sorted(
         [
             f"{where}: bylin: unknown field (known: file, url, outlet, language, title, date, "
-            "dateline, byline, source, via, boilerplate, event, entities)",
+            "dateline, byline, source, via, boilerplate, event, url_date, entities)",
             f"{where}: title: 'Kyrgyz FM in Azerbaijan' is not in the story",
             f"{where}: boilerplate[2]: 'Share on Facebook' is not a line of the story",
             f"{where}: entities: unknown kind 'people' (known: person, organization, country, "
@@ -132,3 +132,14 @@ def test_labels_that_are_not_a_list_or_not_yaml(corpus):
     found = problems(corpus)
     assert found[0] == f"{corpus / 'labels-en.yaml'}: must be a list of stories, one item per story"
     assert found[1].startswith(f"{corpus / 'labels-ru.yaml'}: not valid YAML:")
+
+
+def test_a_date_only_the_address_gives_is_kept_apart_from_the_copys_date(corpus):
+    data = items(corpus, "en")
+    data[0]["date"], data[0]["url_date"] = None, "2020-02-05"
+    save(corpus, "en", data)
+    story = load_corpus(corpus)["en"][0]
+    assert (story.date, story.url_date) == (None, datetime.date(2020, 2, 5))
+    data[0]["url_date"] = "February"
+    save(corpus, "en", data)
+    assert any("url_date: 'February' is not a date" in line for line in problems(corpus))
