@@ -227,3 +227,14 @@ def test_pending_proposals_no_longer_in_the_text_go(seeded):
     assert had
     assert not left & had
     assert_spans_match_text(article)
+
+
+def test_a_write_from_a_stale_copy_still_moves_the_version_on(seeded):
+    article = Article.objects.get(slug=BAYRAMOV_STORY)
+    stale = Article.objects.get(pk=article.pk)
+    services.story_update(article=article, changes={"title": "First edit"}, via="test")
+    services.story_update(article=article, changes={"title": "Second edit"}, via="test")
+
+    services.story_update(article=stale, changes={"summary": "From an old copy."}, via="test")
+
+    assert Article.objects.get(pk=article.pk).version == article.version + 1

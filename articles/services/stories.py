@@ -108,6 +108,9 @@ def story_update(
         raise StaleVersion(
             {"version": [f"The story is at version {stored.version}, not {expected_version}."]}
         )
+    if stored.version is not None:
+        # Bump from the stored version, not the caller's copy: versions (ETags) only go up.
+        article.version = stored.version
     _apply(article, changes)
     return _store(
         article,
