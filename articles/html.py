@@ -61,19 +61,17 @@ _cleaner = bleach.Cleaner(
 
 
 def sanitize_html(value: str) -> str:
-    """Reduce HTML to the safe subset a story body may use."""
-    clean = _cleaner.clean(_CODE_ELEMENTS.sub("", value or "")).strip()
-    _remember_clean(clean)
-    return clean
+    """Reduce HTML to the safe subset a story body may use.
 
-
-def clean_body(value: str) -> str:
-    """`sanitize_html(value)`, skipping the work when `value` is what it returned recently (a
-    form's cleaned body saved a moment later): the one sanitising step of every story write."""
+    Sanitising is a fixed point, so a body this function returned a moment ago (a form's
+    cleaned body, saved by the service layer) is returned as it is, without a second pass.
+    """
     value = value or ""
     if value and _digest(value) in _recently_clean:
         return value
-    return sanitize_html(value)
+    clean = _cleaner.clean(_CODE_ELEMENTS.sub("", value)).strip()
+    _remember_clean(clean)
+    return clean
 
 
 # What the policy is: a change to any of it makes every earlier seal invalid.

@@ -29,7 +29,7 @@ from django.utils import timezone
 from reversion.models import Version
 
 from articles import audit, history, workflow
-from articles.html import clean_body, html_to_text
+from articles.html import html_to_text, sanitize_html
 from articles.linking import LinkOutcome, link_article
 from articles.models import Article, AuditAction, Source
 from articles.services.errors import NotPermitted, SlugTaken, StaleVersion
@@ -268,7 +268,7 @@ def _store(
         )
         if errors:
             raise NotPermitted(errors)
-    article.body = clean_body(article.body)
+    article.body = sanitize_html(article.body)
     derived = derived_text is not None and derived_text[0] == article.body
     article.text = derived_text[1] if derived else html_to_text(article.body)
     text_changed = created or article.text != stored.text
