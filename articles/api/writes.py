@@ -65,10 +65,12 @@ def save_article(
 def delete_article(*, article: Article, expected_version: int | None = None, user=None) -> None:
     """Delete a story; one that was ever published is archived instead (403 says how)."""
     try:
-        services.story_delete(
-            article=article, user=user, via="api", expected_version=expected_version
-        )
-    except services.NotPermitted as exc:
+        with _as_http():
+            services.story_delete(
+                article=article, user=user, via="api", expected_version=expected_version
+            )
+    except exceptions.PermissionDenied as exc:
+        # The service's words, in the API's terms: how to archive instead.
         raise exceptions.PermissionDenied(
             {
                 "status": [
@@ -77,5 +79,3 @@ def delete_article(*, article: Article, expected_version: int | None = None, use
                 ]
             }
         ) from exc
-    except services.StaleVersion as exc:
-        raise PreconditionFailed() from exc
