@@ -45,7 +45,7 @@ def stem(word: str) -> str:
 _SURNAME_SUFFIXES = ("ов", "ев", "ёв", "ин", "ын")
 
 
-def _surname_nominative(word: str, feminine: bool) -> str:
+def surname_nominative(word: str, feminine: bool) -> str:
     """Nominative of a Russian-pattern surname, keeping the gender it has in the text."""
     low = word.lower()
     for adj_end, masc, fem in (
@@ -92,6 +92,10 @@ def _surname_nominative(word: str, feminine: bool) -> str:
 def _given_name_nominative(word: str) -> tuple[str, bool]:
     """Nominative of a given name and whether it looks feminine (Сагибой -> Сагиба, True)."""
     low = word.lower()
+    if low.endswith("ей") and low[-3:-2] not in ("и", "ь"):
+        return word, False  # a man's name in -ей (Сергей, Алексей); Марией, Натальей are hers
+    if low.endswith("ем") and low[-3:-2] in ("а", "е", "я"):
+        return word[:-2] + "й", False  # Николаем, Алексеем: the -й of the nominative comes back
     for ending, repl, feminine in (
         ("ой", "а", True),
         ("ей", "я", True),
@@ -122,7 +126,7 @@ def nominative_person(words: list[str]) -> list[str]:
         nom, fem = _given_name_nominative(word)
         feminine = feminine or fem
         out.append(nom)
-    out.append(_surname_nominative(surname, feminine))
+    out.append(surname_nominative(surname, feminine))
     return out
 
 

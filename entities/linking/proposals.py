@@ -8,8 +8,10 @@ phrase headed by Forum / Agency / Фонд ...), and never over text already lin
 import re
 from dataclasses import dataclass
 
-from entities.linking.morphology import nominative_person, stem
+from entities.linking.morphology import stem
 from entities.linking.normalize import Token, is_capitalized, is_cyrillic
+from entities.linking.russian_names import RUSSIAN_WINDOW as _RUSSIAN_WINDOW
+from entities.linking.russian_names import hyphenated, nominative_person, russian_span
 
 _CONNECTORS = {"of", "the", "on", "for", "and", "in", "по", "и", "на", "за", "при"}
 _ORG_HEADS = {
@@ -65,10 +67,15 @@ def _person_name(words: list[str]) -> str:
 def person_after(text: str, tokens: list[Token], start: int, taken: set[int]) -> Proposal | None:
     """'Ambassador X Y': two or three name-like words right after a title (and its country)."""
     end = start
-    while end < len(tokens) and end - start < 3 and end not in taken and _name_like(tokens[end]):
-        if end > start and not _joined(text, tokens, end):
+    limit = _RUSSIAN_WINDOW if start < len(tokens) and is_cyrillic(tokens[start].norm) else 3
+    while end - start < limit and end < len(tokens) and end not in taken:
+        if not _name_like(tokens[end]):
+            break
+        if end > start and not (_joined(text, tokens, end) or hyphenated(text, tokens, end)):
             break
         end += 1
+    if limit != 3:
+        return _russian_person(text, tokens, start, end, taken)
     middle = tokens[start + 1].norm if end - start == 3 else ""
     if middle and is_cyrillic(middle) and not _PATRONYMIC.search(middle):
         start += 1  # "министр … Турции Хакан Фидан": a genitive country, not a patronymic
@@ -78,6 +85,19 @@ def person_after(text: str, tokens: list[Token], start: int, taken: set[int]) ->
         return None  # "председателем Милли Меджлиса Азербайджана": a body of a country
     words = [t.text for t in tokens[start:end]]
     return Proposal("person", _person_name(words), start, end)
+
+
+def _russian_person(
+    text: str, tokens: list[Token], first: int, last: int, taken: set[int]
+) -> Proposal | None:
+    """A Russian name in tokens [first, last), cut to the name itself (`russian_span`)."""
+    if last < len(tokens) and last in taken and _joined(text, tokens, last):
+        return None  # "председателем Милли Меджлиса Азербайджана": a body of a country
+    span = russian_span(text, tokens, first, last, taken)
+    if span is None:
+        return None
+    first, last, words = span
+    return Proposal("person", " ".join(nominative_person(words)), first, last)
 
 
 def propose(text: str, tokens: list[Token], taken: set[int]) -> list[Proposal]:
@@ -119,5 +139,7 @@ def _classify(text: str, tokens: list[Token], first: int, last: int) -> Proposal
         and all(_name_like(t) for t in words)
         and (_SURNAME.search(surname) or _SURNAME.search(stem(surname)))
     ):
+        if all(is_cyrillic(t.norm) for t in words):
+            return _russian_person(text, tokens, first, last, set())
         return Proposal("person", _person_name([t.text for t in words]), first, last)
     return None
