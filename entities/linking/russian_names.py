@@ -140,7 +140,10 @@ def is_place_or_common_noun(word: str) -> bool:
         return False
     if any("Geox" in p.tag.grammemes for p in known):
         return True
-    return all(p.tag.POS == "NOUN" and p.tag.case not in ("nomn", None) for p in known)
+    # A given name leading a name is singular; an oblique or plural common noun is not one.
+    return all(
+        p.tag.POS == "NOUN" and not (p.tag.case == "nomn" and p.tag.number == "sing") for p in known
+    )
 
 
 @lru_cache(maxsize=50_000)
@@ -242,6 +245,16 @@ def _best_reading(given: list[str], surname: str) -> tuple[Reading, bool] | None
     return best[0], len(ties) == 1
 
 
+def _both_in_a(given: str, surname: str) -> bool:
+    """A given name the dictionary doesn't know and a foreign surname, both ending in a
+    consonant and -а (Хакана Фидана, Реджепа Эрдогана): a man's genitive, since a woman's
+    foreign surname does not decline and so does not take that -а."""
+    return all(
+        len(w) > 3 and w[-1] == "а" and w[-2] not in _VOWELS
+        for w in (given.lower(), surname.lower())
+    ) and not _surname_readings(surname)
+
+
 def nominative_person(words: list[str]) -> list[str]:
     """The nominative of a Russian personal name found in text, gender kept.
 
@@ -252,6 +265,8 @@ def nominative_person(words: list[str]) -> list[str]:
         return nominative_by_rules(words)
     *given, surname = words
     found = _best_reading(given, surname)
+    if found is None and _both_in_a(given[-1], surname):
+        found = ("m", "gent"), True
     if found is None:
         return nominative_by_rules(words)
     reading, case_known = found
