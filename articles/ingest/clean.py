@@ -332,6 +332,14 @@ def is_dated_chrome(line: str) -> bool:
     return _is_nav_phrase(rest.split())
 
 
+def is_page_stamp(line: str) -> bool:
+    """Chrome that carries the page's own date and clock time (a dated rubric line or a
+    breadcrumb ending in the time stamp): dropped from the story, its date still counts."""
+    if is_dated_chrome(line):
+        return True
+    return is_breadcrumb(line) and bool(_CLOCK.search(line) and find_dates(line))
+
+
 def is_weather_widget(line: str) -> bool:
     """A weather widget's text: "weather icon+13", "Москва yandex weather icon", "Погода +5°"."""
     return len(line.split()) <= 6 and bool(_WEATHER.search(line) and _WEATHER_MARK.search(line))

@@ -162,7 +162,7 @@ def _read_head(lines: list[tuple[int, str]], script: str = "") -> _Head:
     head = _Head()
     for block, line in lines:
         key = clean.normalise_line(line)
-        if dates.is_date_line(line):
+        if dates.is_date_line(line) or clean.is_page_stamp(line):  # chrome keeps its date
             found = dates.find_dates(line)[0]
             is_banner = head.title is None and not dates.has_time(line)
             head.found_dates.append((found, is_banner))
