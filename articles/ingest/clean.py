@@ -12,6 +12,7 @@ import unicodedata
 from html.parser import HTMLParser
 
 from articles.ingest.dates import find_dates, is_date_line
+from articles.ingest.headline import is_headline_shaped
 
 # Zero-width characters, bidirectional controls and other invisible format characters that
 # arrive from web pages and word processors (and can hide or reorder text).
@@ -117,9 +118,8 @@ _MAX_CRUMB_WORDS = 3
 # Two link texts printed without a space: a lower-case word run into a capitalised one
 # ("KarabakhInternational", "currencyUSD") or Latin into Cyrillic ("telegramБольше").
 _GLUED = re.compile(
-    r"[a-zа-яё]{3,}(?=[A-ZА-ЯЁ][a-zа-яё]{4,}|[A-Z]{3}\b)|[a-z](?=[а-яё])|[а-яё](?=[a-z])"
+    r"[a-zа-яё]{3,}(?=[A-ZА-ЯЁ][a-zа-яё]{4,}|[A-Z]{3}\b)|[a-z](?=[а-яёА-ЯЁ])|[а-яё](?=[a-zA-Z])"
 )
-_GLUE_POINT = re.compile(r"(?<=[a-zа-яё])(?=[A-ZА-ЯЁ])|(?<=[a-z])(?=[а-яёА-ЯЁ])|(?<=[а-яё])(?=[a-zA-Z])")
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?")
 _LONE_TIME = re.compile(r"[-–—•]?\s*\d{1,2}:\d{2}(?::\d{2})?")
 _ZONE = re.compile(r"\(?\s*(?:UTC|GMT)\s*[+−-]?\s*\d{0,2}(?::?\d{2})?\s*\)?", re.IGNORECASE)
@@ -388,7 +388,8 @@ def is_related_heading(line: str) -> bool:
 def related_list_start(lines: list[str]) -> int:
     """Where a list of other stories' headlines starts at the foot of the page (len(lines) if
     none). Either a related-stories heading with the non-prose lines under it, or, without a
-    heading, three or more headline-like lines after the story's last sentence. A list that a
+    heading, three or more headline-shaped lines after the story's last sentence (a speaker's
+    name card or a cut-off quote is not headline-shaped). A list that a
     line ending in ":" introduces is the story's own ("the following documents were signed:")."""
     last_prose = max((i for i, line in enumerate(lines) if is_prose(line)), default=-1)
     heading = next(
@@ -401,7 +402,7 @@ def related_list_start(lines: list[str]) -> int:
     if last_prose >= 0 and lines[last_prose].rstrip().endswith(":"):
         return len(lines)
     listed = [line for line in tail if not is_boilerplate(line)]
-    if len(listed) >= _MIN_HEADLESS_LIST and _all_headline_like(listed):
+    if len(listed) >= _MIN_HEADLESS_LIST and all(map(is_headline_shaped, listed)):
         return last_prose + 1
     return len(lines)
 
@@ -427,7 +428,7 @@ def _all_headline_like(lines: list[str]) -> bool:
 
 
 def _split_glued(line: str) -> str:
-    return _GLUE_POINT.sub(" ", line)
+    return _GLUED.sub(lambda match: match.group() + " ", line)
 
 
 def _is_social(word: str) -> bool:

@@ -18,6 +18,7 @@ from articles.ingest.language import detect_language
 
 HEADLINE_DERIVED = "headline derived from the lead; check it"
 _WRAPPED_LINE = 50
+_LABEL_LINE = 120
 _PARAGRAPH_END = (".", "!", "?", "…", ":", ";", '"', "»", "”", ")")
 
 
@@ -98,8 +99,8 @@ def parse_document(data: bytes, *, today: datetime.date | None = None) -> Parsed
 
     dateline = dates.parse_dateline(first, today=today)
     lead = first[dateline.end :] if dateline else first
-    if not lead.strip() and len(paragraphs) > 1:
-        lead = paragraphs[1]  # the dateline stood on a line of its own
+    if _is_label(lead) and (later := next((p for p in paragraphs[1:] if not _is_label(p)), "")):
+        lead = later  # a dateline or a credit header stood on a line of its own
     lead_sentences = sentences.split_sentences(lead) or [lead]
     lead_sentences[0] = credits.strip_credits(lead_sentences[0])
 
@@ -169,7 +170,8 @@ def _read_head(lines: list[tuple[int, str]], script: str = "") -> _Head:
         elif clean.is_domain(line):
             head.banners.append(line)
         elif clean.is_boilerplate(line) or key in head.seen:
-            pass
+            if head.title is None and headline.is_headline_shaped(line) and key not in head.seen:
+                head.passed_over.append(headline.PAGE_CHROME)
         elif head.title and headline.repeats_title(line, head.title):
             pass
         elif head.byline is None and (
@@ -191,6 +193,11 @@ def _read_head(lines: list[tuple[int, str]], script: str = "") -> _Head:
             head.kept.append((block, line))
         head.seen.add(key)
     return head
+
+
+def _is_label(paragraph: str) -> bool:
+    """A short line that ends in no punctuation: a credit or dateline, not the lead."""
+    return len(paragraph) < _LABEL_LINE and not paragraph.rstrip().endswith(_PARAGRAPH_END)
 
 
 def _story_line_above_headline(line: str) -> bool:

@@ -44,6 +44,7 @@ ADDRESS = "a web address"
 DATED_CAPTION = "a dated photo caption"
 FOREIGN_SCRIPT = "a line in another script than the story"
 TEASER = "a link teaser"
+PAGE_CHROME = "page chrome shaped like a headline"
 KEPT_IN_STORY = frozenset((DATELINE, REPRINT_HEADER))
 HEADLINE_UNCERTAIN = "headline uncertain ({reason}); check it"
 
