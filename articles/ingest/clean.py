@@ -115,6 +115,7 @@ _MAX_CHROME_WORDS = 12
 # "TODAY.AZ / Politics", "Kyrgyzstan|foreign policy|November 6, 2024 / 03:52 PM").
 _PATH_SEPARATOR = re.compile(r"\s*[|>»›→]\s*|\s+[/·]\s+")
 _MAX_CRUMB_WORDS = 3
+_WIDE_GAP = re.compile(r"(?<=\S) {3,}(?=\S)")
 # Two link texts printed without a space: a lower-case word run into a capitalised one
 # ("KarabakhInternational", "currencyUSD") or Latin into Cyrillic ("telegramБольше").
 _GLUED = re.compile(
@@ -239,7 +240,21 @@ def prepare_text(text: str) -> tuple[str, list[str]]:
             "(zero-width, bidirectional, control)"
         )
     text = unicodedata.normalize("NFC", _SPACES.sub(" ", text))
+    if _WIDE_GAP.search(text):
+        text = "\n".join(mark_link_row(line) for line in text.split("\n"))
     return text, warnings
+
+
+def mark_link_row(line: str) -> str:
+    """A row of short link texts set apart by wide gaps ("Foreign policy    Kazakhstan and
+    Russia", a rubric and a tag) joined by " | ", so that it reads as the path it is; any
+    other line as it was."""
+    segments = _WIDE_GAP.split(line.strip())
+    if len(segments) < 2 or len(line) > 120 or find_dates(line) or _SENTENCE_END.search(line):
+        return line
+    if all(len(segment.split()) <= _MAX_CRUMB_WORDS for segment in segments):
+        return " | ".join(segments)
+    return line
 
 
 def normalise_line(line: str) -> str:
