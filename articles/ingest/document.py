@@ -201,9 +201,12 @@ def _is_label(paragraph: str) -> bool:
 
 
 def _story_line_above_headline(line: str) -> bool:
-    return bool(
-        line.endswith(_PARAGRAPH_END) or dates.parse_dateline(line) or credits.line_credit(line)
-    ) or headline.not_a_headline(line) in headline.KEPT_IN_STORY
+    return (
+        bool(
+            line.endswith(_PARAGRAPH_END) or dates.parse_dateline(line) or credits.line_credit(line)
+        )
+        or headline.not_a_headline(line) in headline.KEPT_IN_STORY
+    )
 
 
 def _body_lines(lines: list[tuple[int, str]], head: _Head) -> list[tuple[int, str]]:
