@@ -2,9 +2,13 @@
 
 Page chrome is recognised by the shape of a line, not by a list of one site's lines: a short line
 without sentence punctuation made only of navigation, social and call-to-action words ("Follow us
-on Twitter @AzerNewsAz", "Читайте и смотрите нас в"), a label and a counter ("Политика 0"), a
-domain alone ("Azernews.Az"), a photo credit, a ticker, a separator. Prose never matches, so a
-story's own paragraphs cannot be removed.
+on Twitter @AzerNewsAz", "Читайте и смотрите нас в", "Most read stories of the month"), a label
+and a counter ("Политика 0"), a domain alone ("Azernews.Az"), a photo credit or a caption ending
+in one, a ticker or rate, a separator, a breadcrumb ("Home > Politics"), a time stamp with a
+rubric ("Politics Materials 24 June 2024 18:12"), a weather widget, link texts run together
+("KarabakhInternational"), a comment form, a lone time. Prose never matches, so a story's own
+paragraphs cannot be removed. At the foot, a list of other stories' headlines goes with it
+(`related_list_start`).
 """
 
 import re
@@ -170,6 +174,12 @@ _RELATED_HEADING = re.compile(
     re.IGNORECASE,
 )
 _MIN_HEADLESS_LIST = 3
+_MAX_RATE_WORDS = 5
+_DECIMAL = re.compile(r"[$€£₽₼¥]?\d+[.,]\d+")
+_CURRENCY = re.compile(
+    r"(?:USD|EUR|RUB|CNY|KZT|KGS|AZN|UZS|TRY|GBP|JPY|CHF|TJS|TMT)(?:/[A-Z]{3})?|[$€£₽₼¥]"
+    r"|(?i:курс|rate|руб\.?|рубл\w*|манат\w*|тенге|сом|manat|tenge|som|dollar|доллар\w*|евро)"
+)
 
 
 class _TextExtractor(HTMLParser):
@@ -303,7 +313,7 @@ def is_boilerplate(line: str) -> bool:
     counter = _COUNTER_LABEL.fullmatch(line)
     if counter and _is_nav_token(counter.group(1)):
         return True
-    if _is_ticker(words) or is_date_line(line):
+    if _is_ticker(words) or is_rate_line(words) or is_date_line(line):
         return True
     if is_breadcrumb(line) or is_dated_chrome(line) or is_weather_widget(line):
         return True
@@ -312,6 +322,14 @@ def is_boilerplate(line: str) -> bool:
     if _SENTENCE_END.search(line) and not _ELLIPSIS_END.search(line):
         return False
     return _is_nav_phrase(words)
+
+
+def is_rate_line(words: list[str]) -> bool:
+    """An exchange-rate widget: a few words, a decimal figure and a currency ("Курс USD 78.53
+    руб", "USD/KZT 471.25"); a headline about rates has more words than that."""
+    if len(words) > _MAX_RATE_WORDS or not any(_DECIMAL.fullmatch(w.strip("+−-%")) for w in words):
+        return False
+    return any(_CURRENCY.fullmatch(w.strip(_TOKEN_STRIP)) for w in words)
 
 
 def is_breadcrumb(line: str) -> bool:

@@ -182,7 +182,7 @@ def _read_head(lines: list[tuple[int, str]], script: str = "") -> _Head:
             reason = headline.not_a_headline(line, script=script)
             if reason is None:
                 head.title = line
-                head.kept = [k for k in head.kept if _story_line_above_headline(k[1])]
+                head.kept = [k for k in head.kept if headline.stays_above_headline(k[1])]
             else:
                 head.passed_over.append(reason)
                 if reason in headline.KEPT_IN_STORY:
@@ -198,15 +198,6 @@ def _read_head(lines: list[tuple[int, str]], script: str = "") -> _Head:
 def _is_label(paragraph: str) -> bool:
     """A short line that ends in no punctuation: a credit or dateline, not the lead."""
     return len(paragraph) < _LABEL_LINE and not paragraph.rstrip().endswith(_PARAGRAPH_END)
-
-
-def _story_line_above_headline(line: str) -> bool:
-    return (
-        bool(
-            line.endswith(_PARAGRAPH_END) or dates.parse_dateline(line) or credits.line_credit(line)
-        )
-        or headline.not_a_headline(line) in headline.KEPT_IN_STORY
-    )
 
 
 def _body_lines(lines: list[tuple[int, str]], head: _Head) -> list[tuple[int, str]]:

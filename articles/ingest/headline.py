@@ -2,11 +2,15 @@
 
 A headline is a short line without a final period above the story. Pages also repeat it, or run
 it into the lead ("Title Title. Lead sentence..."); both are recognised and taken out of the lead.
+Lines of the same shape that are something else (a dateline, a reprint header, a dated caption, a
+banner in the other script) are passed over, and a headline found below them, or sharing no word
+with the story, is reported as uncertain.
 """
 
 import re
 
 from articles.ingest.agencies import credit_form_at, credit_pattern
+from articles.ingest.credits import line_credit
 from articles.ingest.dates import find_dates, parse_dateline
 from articles.ingest.sentences import cut_on_word
 
@@ -56,6 +60,7 @@ _LATIN = re.compile(r"[A-Za-z]")
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 _CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
 _STEM = 5
+_SENTENCE_ENDS = (".", "!", "?", "…", ":", ";", '"', "»", "”", ")")
 _BODY_REACH = 1500
 _STOPWORDS = frozenset(
     (
@@ -96,6 +101,16 @@ def not_a_headline(line: str, *, script: str = "") -> str | None:
     if _TEASER_END.search(line):
         return TEASER
     return None
+
+
+def stays_above_headline(line: str) -> bool:
+    """Whether a line set aside above the headline is the story's (a sentence, a dateline, a
+    credit) rather than chrome (a caption, a label): a page prints its story below its
+    headline, so only those stay once the headline is found."""
+    line = line.strip()
+    if line.endswith(_SENTENCE_ENDS) or parse_dateline(line) or line_credit(line):
+        return True
+    return not_a_headline(line) in KEPT_IN_STORY
 
 
 def repeats_title(line: str, title: str) -> bool:

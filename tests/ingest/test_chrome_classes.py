@@ -15,6 +15,7 @@ from articles.ingest.clean import (
     is_dated_chrome,
     is_glued_links,
     is_page_stamp,
+    is_rate_line,
     is_related_heading,
     is_weather_widget,
     is_widget_symbols,
@@ -364,3 +365,15 @@ def test_every_sentence_line_of_the_seed_stories_survives_every_rule():
     assert not [line for line in lines if is_boilerplate(line)]
     assert related_list_start(lines) == len(lines)
     assert drop_teasers(lines) == lines
+
+
+@pytest.mark.parametrize("line", ["Курс USD 78.53 руб", "USD/KZT 471.25", "EUR 1.8512", "$ 85.93"])
+def test_exchange_rate_widgets_are_chrome(line):
+    assert is_rate_line(line.split()) and is_boilerplate(line)
+
+
+@pytest.mark.parametrize(
+    "line", ["Dollar rate rises to 1.70 manat in Baku", "The manat rate stayed at 1.70."]
+)
+def test_news_about_rates_is_no_rate_widget(line):
+    assert not is_rate_line(line.split())

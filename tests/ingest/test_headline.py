@@ -19,6 +19,7 @@ from articles.ingest.headline import (
     repeats_title,
     same_text,
     split_run_in,
+    stays_above_headline,
     story_script,
     strip_title_prefix,
 )
@@ -195,3 +196,17 @@ def test_a_headline_found_below_headline_like_chrome_is_doubted():
 def test_russian_inflection_still_counts_as_a_shared_word():
     body = "Министры иностранных дел Кыргызстана и России провели переговоры в Чолпон-Ате."
     assert headline_doubt("О чем договорились министры Кыргызстана и России", body, []) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "stays"),
+    [
+        ("The ministers met in Baku.", True),
+        ("BAKU, Azerbaijan, Feb. 5", True),
+        ("By Trend", True),
+        ("Jeyhun Bayramov and Maksat Mamytkanov in Baku, June 24, 2024", False),
+        ("Armenia and Karabakh International", False),
+    ],
+)
+def test_only_story_lines_stay_above_the_headline(line, stays):
+    assert stays_above_headline(line) is stays
