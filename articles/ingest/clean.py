@@ -420,24 +420,22 @@ def is_related_heading(line: str) -> bool:
 
 def related_list_start(lines: list[str]) -> int:
     """Where a list of other stories' headlines starts at the foot of the page (len(lines) if
-    none). Either a related-stories heading with the non-prose lines under it, or, without a
-    heading, three or more headline-shaped lines after the story's last sentence (a speaker's
-    name card or a cut-off quote is not headline-shaped). A list that a
-    line ending in ":" introduces is the story's own ("the following documents were signed:")."""
+    none). Either a related-stories heading with the lines under it (and two or more headlines
+    listed just above it), or, without a heading, three or more headline-shaped lines after the
+    story's last sentence (a speaker's name card or a cut-off quote is not headline-shaped).
+    A list that a line ending in ":" introduces is the story's own ("the following documents
+    were signed:")."""
     last_prose = max((i for i, line in enumerate(lines) if is_prose(line)), default=-1)
     heading = next(
         (i for i in range(last_prose + 1, len(lines)) if is_related_heading(lines[i])), None
     )
     tail = lines[last_prose + 1 :]
     if heading is not None:
-        start = last_prose + 1
-        return start if start == heading or _all_headline_like(lines[start:heading]) else heading
+        start = last_prose + 1  # links listed above the heading too, when they are a list
+        return start if _is_link_list(lines[start:heading], 2) else heading
     if last_prose >= 0 and lines[last_prose].rstrip().endswith(":"):
         return len(lines)
-    listed = [line for line in tail if not is_boilerplate(line)]
-    if len(listed) >= _MIN_HEADLESS_LIST and all(map(is_headline_shaped, listed)):
-        return last_prose + 1
-    return len(lines)
+    return last_prose + 1 if _is_link_list(tail, _MIN_HEADLESS_LIST) else len(lines)
 
 
 def drop_teasers(paragraphs: list[str]) -> list[str]:
@@ -453,11 +451,10 @@ def drop_teasers(paragraphs: list[str]) -> list[str]:
     return kept
 
 
-def _all_headline_like(lines: list[str]) -> bool:
-    """Link texts: no line ends like a sentence (a cut one may end anyhow)."""
-    return all(
-        not _SENTENCE_END.search(line) or is_boilerplate(line) for line in lines[:-1]
-    ) and bool(lines)
+def _is_link_list(lines: list[str], least: int) -> bool:
+    """At least `least` lines besides chrome, every one of them shaped like a headline."""
+    listed = [line for line in lines if not is_boilerplate(line)]
+    return len(listed) >= least and all(map(is_headline_shaped, listed))
 
 
 def _split_glued(line: str) -> str:

@@ -377,3 +377,19 @@ def test_exchange_rate_widgets_are_chrome(line):
 )
 def test_news_about_rates_is_no_rate_widget(line):
     assert not is_rate_line(line.split())
+
+
+def test_two_headlines_just_above_a_popular_news_heading_go_with_it():
+    lines = [
+        *STORY_END,
+        "Глава МИД России Сергей Лавров посетит Узбекистан",
+        "Глава МИД России Сергей Лавров посетит Узбекистан",
+        "telegramБольше новостей в Телеграме Подписаться",
+        "Популярные новости",
+    ]
+    assert related_list_start(lines) == 2
+
+
+def test_a_credit_line_above_a_related_heading_stays():
+    lines = [*STORY_END, "—Azer News", "Related News", "Kyrgyzstan appoints new ambassador"]
+    assert related_list_start(lines) == 3
