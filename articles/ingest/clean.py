@@ -77,7 +77,7 @@ _NAV_WORDS = frozenset(
         "recommended", "stories", "headlines", "updates", "editor's", "picks", "minute",
         "minutes", "min", "cancel", "submit", "send", "post", "article", "articles", "story",
         # widget headings and live-broadcast buttons ("Top Stories", "on air preview")
-        "top", "breaking", "live", "air", "preview", "materials", "inbox", "прямой", "canlı",
+        "breaking", "live", "air", "preview", "materials", "inbox", "прямой", "canlı",
         "yayım", "yayim", "canli", "добавить", "social", "media", "networks",
     )
 )  # fmt: skip
