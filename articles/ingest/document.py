@@ -18,6 +18,7 @@ from articles.ingest.language import detect_language
 
 HEADLINE_DERIVED = "headline derived from the lead; check it"
 _WRAPPED_LINE = 50
+_LABEL_LINE = 120
 _PARAGRAPH_END = (".", "!", "?", "…", ":", ";", '"', "»", "”", ")")
 
 
@@ -51,6 +52,7 @@ class _Head:
     found_dates: list[tuple[FoundDate, bool]] = field(default_factory=list)  # (date, is banner)
     banners: list[str] = field(default_factory=list)
     kept: list[tuple[int, str]] = field(default_factory=list)
+    passed_over: list[str] = field(default_factory=list)  # why headline-like lines were not it
     seen: set[str] = field(default_factory=set)
 
 
@@ -75,9 +77,11 @@ def parse_document(data: bytes, *, today: datetime.date | None = None) -> Parsed
         (i for i, (_, line) in enumerate(lines) if clean.is_prose(line)),
         len(lines),
     )
-    head = _read_head(lines[:start])
-    body_lines = head.kept + _body_lines(lines[start:], head)
-    paragraphs = _paragraphs(body_lines)
+    head = _read_head(lines[:start], headline.story_script(" ".join(t for _, t in lines[start:])))
+    story = lines[start:]
+    story = story[: clean.related_list_start([line for _, line in story])]
+    body_lines = head.kept + _body_lines(story, head)
+    paragraphs = clean.drop_teasers(_paragraphs(body_lines))
     if not paragraphs:
         if head.title:
             raise IngestError("only a headline and page boilerplate, no story text")
@@ -95,6 +99,8 @@ def parse_document(data: bytes, *, today: datetime.date | None = None) -> Parsed
 
     dateline = dates.parse_dateline(first, today=today)
     lead = first[dateline.end :] if dateline else first
+    if _is_label(lead) and (later := next((p for p in paragraphs[1:] if not _is_label(p)), "")):
+        lead = later  # a dateline or a credit header stood on a line of its own
     lead_sentences = sentences.split_sentences(lead) or [lead]
     lead_sentences[0] = credits.strip_credits(lead_sentences[0])
 
@@ -104,6 +110,8 @@ def parse_document(data: bytes, *, today: datetime.date | None = None) -> Parsed
             first, headline.MAX_DERIVED
         )
         warnings.append(HEADLINE_DERIVED)
+    elif doubt := headline.headline_doubt(title, "\n".join(paragraphs), head.passed_over):
+        warnings.append(doubt)
 
     texts = [line for _, line in lines]
     source = credits.find_source(
@@ -147,31 +155,49 @@ def _lines(text: str) -> list[tuple[int, str]]:
     return result
 
 
-def _read_head(lines: list[tuple[int, str]]) -> _Head:
-    """Sort the lines above the first prose line into headline, dates, byline and chrome."""
+def _read_head(lines: list[tuple[int, str]], script: str = "") -> _Head:
+    """Sort the lines above the first prose line into headline, dates, byline and chrome.
+
+    Lines set aside above the headline that are no sentence, dateline or credit are chrome
+    too (captions, labels): a page prints its story below its headline."""
     head = _Head()
     for block, line in lines:
         key = clean.normalise_line(line)
-        if dates.is_date_line(line):
+        if dates.is_date_line(line) or clean.is_page_stamp(line):  # chrome keeps its date
             found = dates.find_dates(line)[0]
             is_banner = head.title is None and not dates.has_time(line)
             head.found_dates.append((found, is_banner))
         elif clean.is_domain(line):
             head.banners.append(line)
         elif clean.is_boilerplate(line) or key in head.seen:
+            if head.title is None and headline.is_headline_shaped(line) and key not in head.seen:
+                head.passed_over.append(headline.PAGE_CHROME)
+        elif head.title and headline.repeats_title(line, head.title):
             pass
         elif head.byline is None and (
             name := credits.byline_from_line(line, bare_name_ok=head.title is not None)
         ):
             head.byline = name
         elif head.title is None and headline.is_headline_shaped(line):
-            head.title = line
+            reason = headline.not_a_headline(line, script=script)
+            if reason is None:
+                head.title = line
+                head.kept = [k for k in head.kept if headline.stays_above_headline(k[1])]
+            else:
+                head.passed_over.append(reason)
+                if reason in headline.KEPT_IN_STORY:
+                    head.kept.append((block, line))
         elif len(line.split()) <= 2 and not line.endswith(_PARAGRAPH_END):
             pass  # a section label or kicker ("Politics", "Exclusive")
         else:
             head.kept.append((block, line))
         head.seen.add(key)
     return head
+
+
+def _is_label(paragraph: str) -> bool:
+    """A short line that ends in no punctuation: a credit or dateline, not the lead."""
+    return len(paragraph) < _LABEL_LINE and not paragraph.rstrip().endswith(_PARAGRAPH_END)
 
 
 def _body_lines(lines: list[tuple[int, str]], head: _Head) -> list[tuple[int, str]]:

@@ -2,10 +2,16 @@
 
 A headline is a short line without a final period above the story. Pages also repeat it, or run
 it into the lead ("Title Title. Lead sentence..."); both are recognised and taken out of the lead.
+Lines of the same shape that are something else (a dateline, a reprint header, a dated caption, a
+banner in the other script) are passed over, and a headline found below them, or sharing no word
+with the story, is reported as uncertain.
 """
 
 import re
 
+from articles.ingest.agencies import credit_form_at, credit_pattern
+from articles.ingest.credits import line_credit
+from articles.ingest.dates import find_dates, parse_dateline
 from articles.ingest.sentences import cut_on_word
 
 MAX_DERIVED = 100
@@ -32,6 +38,131 @@ def is_headline_shaped(line: str) -> bool:
     if line.endswith((".", ",", ";", ":")) and not line.endswith("..."):
         return False
     return sum(ch.isalpha() for ch in line) >= len(line) / 2
+
+
+# Why a headline-shaped line above the story is not its headline. The line stays in the story
+# when it is the story's own (a dateline, a reprint service's credit header); else it is chrome.
+DATELINE = "a dateline"
+REPRINT_HEADER = "a reprint service's header"
+ADDRESS = "a web address"
+DATED_CAPTION = "a dated photo caption"
+FOREIGN_SCRIPT = "a line in another script than the story"
+TEASER = "a link teaser"
+PAGE_CHROME = "page chrome shaped like a headline"
+KEPT_IN_STORY = frozenset((DATELINE, REPRINT_HEADER))
+HEADLINE_UNCERTAIN = "headline uncertain ({reason}); check it"
+
+_ADDRESS = re.compile(r"https?://|www\.|\b[\w-]+\.(?:com|az|kz|kg|uz|ru|tj|tm|org|net)/", re.I)
+_TEASER_END = re.compile(r"(?:read more|more|подробнее|читать далее|далее)\W*$", re.IGNORECASE)
+_AGENCY_CLOSE = re.compile(r"\s*(?:[-–—]\s*[^()]{1,60})?\)")
+_REPRINT_DASH = re.compile(r"\s*[-–—]\s")
+_LATIN = re.compile(r"[A-Za-z]")
+_CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+_CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
+_STEM = 5
+_SENTENCE_ENDS = (".", "!", "?", "…", ":", ";", '"', "»", "”", ")")
+_BODY_REACH = 1500
+_STOPWORDS = frozenset(
+    (
+        "that", "this", "with", "from", "have", "were", "will", "been", "their", "after", "over",
+        "about", "into", "said", "also", "which", "when", "what", "более", "после", "также",
+        "этого", "который", "которые", "будет", "было", "были", "чтобы",
+    )
+)  # fmt: skip
+
+
+def story_script(text: str) -> str:
+    """The script the story is written in, "latin" or "cyrillic", by its letters."""
+    latin, cyrillic = len(_LATIN.findall(text)), len(_CYRILLIC.findall(text))
+    return "cyrillic" if cyrillic > latin else "latin"
+
+
+def not_a_headline(line: str, *, script: str = "") -> str | None:
+    """Why a headline-shaped line cannot be the headline, or None when it can be.
+
+    Each reason is a class of copy seen above real stories: the dateline on a line of its own
+    ("BAKU, Azerbaijan, Feb. 5"), a reprint service's header ("MENAFN - AzerNews) Qabil Ashirov
+    Read more"), an address, a photo caption dated to the day ("... Mirzoyan in April 14, 2023"),
+    a site banner in the other script than the story ("Qazaq TV Телерадиокомпания Президента
+    Казахстана" above an English story) and a teaser ending in "Read more".
+    """
+    line = line.strip()
+    dateline = parse_dateline(line)
+    if dateline and len(line[dateline.end :].split()) <= 2:
+        return DATELINE  # perhaps with the agency's credit after it: "Baku, April 27, AZERTAC"
+    if _is_agency_header(line):
+        return REPRINT_HEADER
+    if _ADDRESS.search(line):
+        return ADDRESS
+    if _ends_in_full_date(line):
+        return DATED_CAPTION
+    if script and _in_other_script(line, script):
+        return FOREIGN_SCRIPT
+    if _TEASER_END.search(line):
+        return TEASER
+    return None
+
+
+def stays_above_headline(line: str) -> bool:
+    """Whether a line set aside above the headline is the story's (a sentence, a dateline, a
+    credit) rather than chrome (a caption, a label): a page prints its story below its
+    headline, so only those stay once the headline is found."""
+    line = line.strip()
+    if line.endswith(_SENTENCE_ENDS) or parse_dateline(line) or line_credit(line):
+        return True
+    return not_a_headline(line) in KEPT_IN_STORY
+
+
+def repeats_title(line: str, title: str) -> bool:
+    """The headline again with the site's name or a date after it, as a page's own title runs:
+    "Лавров обсудил ... саммит ШОС - РИА Новости, 27.08.2025", "Minister meets envoy | Trend"."""
+    norm_line, norm_title = _norm(line), _norm(title)
+    if not norm_title or norm_line == norm_title or not norm_line.startswith(norm_title + " "):
+        return False
+    rest = line.strip()[len(title.strip()) :].lstrip()
+    return rest[:1] in "-–—|:/," and len(rest.split()) <= 6
+
+
+def headline_doubt(title: str, body: str, rejected: list[str]) -> str | None:
+    """A warning when the headline taken from the page may be the wrong line: it shares no
+    word with the story's opening (a widget's heading, a caption), or headline-like lines of
+    other kinds had to be passed over to reach it."""
+    opening = {w[:_STEM] for w in _content_words(body[:_BODY_REACH])}
+    if not any(w[:_STEM] in opening for w in _content_words(title)):
+        return HEADLINE_UNCERTAIN.format(reason="it shares no word with the story's opening")
+    passed = [r for r in rejected if r not in KEPT_IN_STORY]
+    if passed:
+        return HEADLINE_UNCERTAIN.format(reason="taken below " + ", ".join(sorted(set(passed))))
+    return None
+
+
+def _content_words(text: str) -> list[str]:
+    return [w for w in _CONTENT_WORD.findall(text.casefold()) if w not in _STOPWORDS]
+
+
+def _is_agency_header(line: str) -> bool:
+    match = credit_pattern().match(line.lstrip("( "))
+    if not match:
+        return False
+    agency = credit_form_at(line.lstrip("( "), match)
+    if agency is None:
+        return False
+    rest = line.lstrip("( ")[match.end() :]
+    if _AGENCY_CLOSE.match(rest):
+        return True
+    return agency.reprint_service and bool(_REPRINT_DASH.match(rest))
+
+
+def _ends_in_full_date(line: str) -> bool:
+    found = find_dates(line)
+    if not found or found[-1].year is None:
+        return False
+    return not line[found[-1].end :].strip(" .,)»\"'")
+
+
+def _in_other_script(line: str, script: str) -> bool:
+    latin, cyrillic = len(_LATIN.findall(line)), len(_CYRILLIC.findall(line))
+    return (cyrillic > latin) if script == "latin" else (latin > cyrillic)
 
 
 def same_text(a: str, b: str) -> bool:
