@@ -19,7 +19,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import DatabaseError, IntegrityError, transaction
 
 from articles import services
-from articles.html import html_to_text
+from articles.html import html_to_text, sanitize_html, seal_if_clean
 from articles.ingest import IngestError, ParsedDocument, parse_document
 from articles.linking import describe, mentions_as_entities
 from articles.models import Article, Source
@@ -78,6 +78,10 @@ class Prepared:
     # The story's text as the write path derives it from the body (`html_to_text`), worked out
     # here, off the writing process, and linked as such.
     text: str = ""
+    # The body as the write path stores it (`sanitize_html`) and its seal, which proves to the
+    # writing process that it need not sanitise it again (`articles.html.body_seal`).
+    body: str = ""
+    seal: str | None = None
 
 
 def prepare(data: bytes, linker: Linker) -> Prepared:
@@ -85,9 +89,10 @@ def prepare(data: bytes, linker: Linker) -> Prepared:
         parsed = parse_document(data)
     except IngestError as exc:
         return Prepared(None, str(exc))
-    text = html_to_text(parsed.body_html)
+    body = sanitize_html(parsed.body_html)
+    text = html_to_text(body)
     found = linker.link(text, language=parsed.language, published=parsed.published)
-    return Prepared(parsed, None, tuple(found), text)
+    return Prepared(parsed, None, tuple(found), text, body, seal_if_clean(body))
 
 
 def max_import_bytes() -> int:
@@ -200,7 +205,9 @@ def import_bytes(
     if prepared.parsed is None:
         return ImportResult(name, "failed", error=prepared.error)
     parsed, suggestions = prepared.parsed, list(prepared.suggestions)
-    existing = Article.objects.select_related("source").filter(content_hash=parsed.content_hash)
+    # Only the id: the whole row (and its source) is read when it is a duplicate, not before
+    # every new story (a query of thirty columns costs twice as much as one of its id).
+    existing = Article.objects.filter(content_hash=parsed.content_hash).values_list("pk", flat=True)
     if duplicate := existing.first():
         return _duplicate(name, duplicate, parsed)
     if dry_run:
@@ -208,16 +215,20 @@ def import_bytes(
     else:
         for attempt in range(3):
             try:
-                with transaction.atomic():
+                with transaction.atomic():  # the story and its source, when new
+                    article = _build_article(
+                        parsed, data=data, name=name, publish=publish, save=True
+                    )
+                    # Sanitised and sealed by `prepare`: the service trusts a valid seal, not
+                    # the body (one changed since would fail the check and be sanitised again).
+                    article.body, article.body_seal = prepared.body, prepared.seal
                     article = services.story_create(
-                        article=_build_article(
-                            parsed, data=data, name=name, publish=publish, save=True
-                        ),
+                        article=article,
                         user=user,
                         via="import",
                         comment=f"Imported from {Path(name).name}",
                         suggestions=suggestions,
-                        derived_text=(parsed.body_html, prepared.text),
+                        derived_text=(prepared.body, prepared.text),
                     )
                 break
             except (IntegrityError, services.SlugTaken) as exc:
@@ -247,8 +258,9 @@ def _refused(name: str, exc: DatabaseError) -> ImportResult:
     return ImportResult(name, "failed", error=f"not stored, the database refused it: {reason}")
 
 
-def _duplicate(name: str, article: Article, parsed: ParsedDocument) -> ImportResult:
+def _duplicate(name: str, pk: int, parsed: ParsedDocument) -> ImportResult:
     """A story already here: reported with the story it duplicates and that story's entities."""
+    article = Article.objects.select_related("source").get(pk=pk)
     return ImportResult(
         name, "duplicate", article=article, parsed=parsed, entities=mentions_as_entities(article)
     )
