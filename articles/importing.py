@@ -7,6 +7,7 @@ or two imports of the same file at once all end with one story.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import multiprocessing
 from collections.abc import Iterable, Iterator
@@ -215,10 +216,14 @@ def import_bytes(
     else:
         for attempt in range(3):
             try:
-                with transaction.atomic():  # the story and its source, when new
-                    article = _build_article(
-                        parsed, data=data, name=name, publish=publish, save=True
-                    )
+                article = _build_article(parsed, data=data, name=name, publish=publish, save=True)
+                source = article.source
+                new_source = source is not None and source.pk is None
+                # A new source is stored in its first story's transaction; otherwise that
+                # transaction is the service's own (no savepoint inside another).
+                with transaction.atomic() if new_source else contextlib.nullcontext():
+                    if new_source:
+                        source.save()
                     # Sanitised and sealed by `prepare`: the service trusts a valid seal, not
                     # the body (one changed since would fail the check and be sanitised again).
                     article.body, article.body_seal = prepared.body, prepared.seal
@@ -269,15 +274,14 @@ def _duplicate(name: str, pk: int, parsed: ParsedDocument) -> ImportResult:
 def _build_article(
     parsed: ParsedDocument, *, data: bytes, name: str, publish: bool, save: bool
 ) -> Article:
-    """The story a document makes, unsaved (`services.story_create` stores it); its source is
-    saved first when it is new and `save` is set."""
+    """The story a document makes, unsaved (`services.story_create` stores it), with its source:
+    a new one unsaved too (the caller stores it in the story's transaction when `save` is set;
+    a dry run only shows the story)."""
     source = None
     if parsed.source:
         source = Source.objects.filter(name__iexact=parsed.source).first()
         if source is None:
             source = Source(name=parsed.source)
-            if save:
-                source.save()
     article = Article(
         title=parsed.title,
         summary=parsed.summary,
