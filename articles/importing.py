@@ -29,6 +29,8 @@ from entities.linking import Linker, Suggestion
 from newsroom.text import unique_slug
 
 Status = Literal["imported", "duplicate", "failed"]
+# Sources stored (or found) by a run of imports so far, by the name as the document spells it.
+Sources = dict[str, Source]
 
 
 @dataclass
@@ -130,12 +132,16 @@ def read_document(path: Path) -> bytes | str:
     return data
 
 
-def import_path(*, path: Path, publish: bool = False, dry_run: bool = False) -> ImportResult:
+def import_path(
+    *, path: Path, publish: bool = False, dry_run: bool = False, sources: Sources | None = None
+) -> ImportResult:
     """Import one file; any problem becomes a `failed` result naming the file's reason."""
     data = read_document(path)
     if isinstance(data, str):
         return ImportResult(str(path), "failed", error=data)
-    return import_bytes(data=data, name=str(path), publish=publish, dry_run=dry_run)
+    return import_bytes(
+        data=data, name=str(path), publish=publish, dry_run=dry_run, sources=sources
+    )
 
 
 def import_paths(
@@ -143,9 +149,10 @@ def import_paths(
 ) -> Iterator[ImportResult]:
     """Import files in order. With `jobs` > 1, parsing and linking run in forked workers while
     this process writes, one batch ahead, so both cores work; results are the same."""
+    sources: Sources = {}
     if jobs <= 1 or len(paths) < 2 or "fork" not in multiprocessing.get_all_start_methods():
         for path in paths:
-            yield import_path(path=path, publish=publish, dry_run=dry_run)
+            yield import_path(path=path, publish=publish, dry_run=dry_run, sources=sources)
         return
     global _worker_linker
     _worker_linker = current_linker()  # inherited by the forked workers, never rebuilt there
@@ -156,10 +163,10 @@ def import_paths(
             datas = [data if isinstance(data, bytes) else None for _, data in items]
             job = pool.map_async(_prepare_in_worker, datas)
             if pending:
-                yield from _write_batch(*pending, publish=publish, dry_run=dry_run)
+                yield from _write_batch(*pending, publish=publish, dry_run=dry_run, sources=sources)
             pending = (items, job)
         if pending:
-            yield from _write_batch(*pending, publish=publish, dry_run=dry_run)
+            yield from _write_batch(*pending, publish=publish, dry_run=dry_run, sources=sources)
 
 
 _BATCH = 32
@@ -170,13 +177,20 @@ def _prepare_in_worker(data: bytes | None) -> Prepared | None:
     return None if data is None else prepare(data, _worker_linker)
 
 
-def _write_batch(items, job, *, publish: bool, dry_run: bool) -> Iterator[ImportResult]:
+def _write_batch(
+    items, job, *, publish: bool, dry_run: bool, sources: Sources
+) -> Iterator[ImportResult]:
     for (path, data), prepared in zip(items, job.get(), strict=True):
         if isinstance(data, str):
             yield ImportResult(str(path), "failed", error=data)
         else:
             yield import_bytes(
-                data=data, name=str(path), publish=publish, dry_run=dry_run, prepared=prepared
+                data=data,
+                name=str(path),
+                publish=publish,
+                dry_run=dry_run,
+                prepared=prepared,
+                sources=sources,
             )
 
 
@@ -200,8 +214,13 @@ def import_bytes(
     dry_run: bool = False,
     prepared: Prepared | None = None,
     user=None,
+    sources: Sources | None = None,
 ) -> ImportResult:
-    """Parse, link and store one document in its own transaction (by `user`, or the system)."""
+    """Parse, link and store one document in its own transaction (by `user`, or the system).
+
+    `sources` are the stored sources a run of imports has met so far, by the name as the wire
+    spells it: a folder of one agency's stories looks its source up once, not once a story.
+    """
     prepared = prepared or prepare(data, current_linker())
     if prepared.parsed is None:
         return ImportResult(name, "failed", error=prepared.error)
@@ -214,9 +233,12 @@ def import_bytes(
     if dry_run:
         article = _build_article(parsed, data=data, name=name, publish=publish, save=False)
     else:
+        sources = {} if sources is None else sources
         for attempt in range(3):
             try:
-                article = _build_article(parsed, data=data, name=name, publish=publish, save=True)
+                article = _build_article(
+                    parsed, data=data, name=name, publish=publish, save=True, sources=sources
+                )
                 source = article.source
                 new_source = source is not None and source.pk is None
                 # A new source is stored in its first story's transaction; otherwise that
@@ -235,8 +257,11 @@ def import_bytes(
                         suggestions=suggestions,
                         derived_text=(prepared.body, prepared.text),
                     )
+                if source is not None:
+                    sources[parsed.source] = source
                 break
             except (IntegrityError, services.SlugTaken) as exc:
+                sources.pop(parsed.source, None)  # looked up again: it may be what failed
                 # Another import stored the same story (or took the slug) since we looked.
                 if duplicate := existing.first():
                     return _duplicate(name, duplicate, parsed)
@@ -245,6 +270,7 @@ def import_bytes(
             except DatabaseError as exc:
                 # Read-only, full, gone: the transaction is rolled back, this file is reported
                 # and the caller goes on with the next one.
+                sources.pop(parsed.source, None)
                 return _refused(name, exc)
     return ImportResult(
         name,
@@ -272,14 +298,22 @@ def _duplicate(name: str, pk: int, parsed: ParsedDocument) -> ImportResult:
 
 
 def _build_article(
-    parsed: ParsedDocument, *, data: bytes, name: str, publish: bool, save: bool
+    parsed: ParsedDocument,
+    *,
+    data: bytes,
+    name: str,
+    publish: bool,
+    save: bool,
+    sources: Sources | None = None,
 ) -> Article:
     """The story a document makes, unsaved (`services.story_create` stores it), with its source:
     a new one unsaved too (the caller stores it in the story's transaction when `save` is set;
     a dry run only shows the story)."""
     source = None
     if parsed.source:
-        source = Source.objects.filter(name__iexact=parsed.source).first()
+        source = (sources or {}).get(parsed.source) or (
+            Source.objects.filter(name__iexact=parsed.source).first()
+        )
         if source is None:
             source = Source(name=parsed.source)
     article = Article(

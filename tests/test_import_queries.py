@@ -77,3 +77,22 @@ def test_a_duplicate_costs_three_queries(seeded):
     assert result.status == "duplicate"
     # The id by content hash, then the story with its source and its mentions with entities.
     assert len(queries) == 3, queries
+
+
+@pytest.mark.django_db
+def test_a_run_of_imports_looks_each_source_up_once(seeded, tmp_path):
+    Article.objects.all().delete()
+    Source.objects.all().delete()
+    seed = sorted(SEEDS.glob("*.txt"))[0]
+    paths = []
+    for n in range(3):  # three stories of one agency
+        paths.append(tmp_path / f"{n}.txt")
+        paths[-1].write_bytes(seed.read_bytes() + f"\n\nReference {n}.\n".encode())
+    with CaptureQueriesContext(connection) as queries:
+        results = list(importing.import_paths(paths, jobs=1))
+    assert [r.status for r in results] == ["imported"] * 3
+    lookups = [q["sql"] for q in queries.captured_queries if 'FROM "articles_source"' in q["sql"]]
+    # The name, then the new source's slug: once for the run, not once a story.
+    assert len(lookups) == 2, lookups
+    assert Source.objects.count() == 1
+    assert {r.article.source_id for r in results} == {Source.objects.get().pk}
