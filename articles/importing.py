@@ -17,7 +17,7 @@ from typing import Literal
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 
 from articles import services
 from articles.html import html_to_text, sanitize_html, seal_if_clean
@@ -149,6 +149,39 @@ def import_paths(
 ) -> Iterator[ImportResult]:
     """Import files in order. With `jobs` > 1, parsing and linking run in forked workers while
     this process writes, one batch ahead, so both cores work; results are the same."""
+    with _commits_without_flush():
+        yield from _import_paths(paths, publish=publish, dry_run=dry_run, jobs=jobs)
+
+
+@contextlib.contextmanager
+def _commits_without_flush() -> Iterator[None]:
+    """On PostgreSQL, a run of imports commits each story without waiting for its WAL flush.
+
+    Each story is its own transaction, and waiting for the disk costs more than storing the
+    story (about 10-20 ms a commit on a busy disk, 5 ms of work). Without the wait (PostgreSQL's
+    `synchronous_commit = off`, for this connection and this run only) the durability is what
+    the SQLite configuration gives every write (WAL, `synchronous=NORMAL`): a crash of the
+    server or the machine may lose the last commits (at most three times `wal_writer_delay`,
+    0.6 s by default), never corrupt the database or keep half a story. Re-running the import
+    brings them back: it is idempotent. Single uploads in the admin keep the default.
+    """
+    switched = False
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
+        # A database that is down fails each file on its own, as before (not the whole run).
+        with contextlib.suppress(DatabaseError), connection.cursor() as cursor:
+            cursor.execute("SET synchronous_commit TO off")
+            switched = True
+    try:
+        yield
+    finally:
+        if switched:
+            with contextlib.suppress(DatabaseError), connection.cursor() as cursor:
+                cursor.execute("RESET synchronous_commit")
+
+
+def _import_paths(
+    paths: list[Path], *, publish: bool, dry_run: bool, jobs: int
+) -> Iterator[ImportResult]:
     sources: Sources = {}
     if jobs <= 1 or len(paths) < 2 or "fork" not in multiprocessing.get_all_start_methods():
         for path in paths:
