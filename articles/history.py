@@ -77,12 +77,14 @@ _BLOCK_END = re.compile(r"(</(?:p|h[1-6]|li|blockquote|ul|ol)\s*>|<br\s*/?>)", r
 
 
 @contextmanager
-def revision(*, user=None, comment: str = "") -> Iterator[None]:
+def revision(*, user=None, comment: str = "", atomic: bool = True) -> Iterator[None]:
     """One revision around a write: every registered object saved inside it is recorded.
 
-    Nested blocks join the outer one (its user is kept unless this one names one).
+    Nested blocks join the outer one (its user is kept unless this one names one). `atomic`
+    False is for a caller that has just opened its own transaction block around this one (the
+    service layer): a second savepoint there would only cost two more queries a write.
     """
-    with reversion.create_revision():
+    with reversion.create_revision(atomic=atomic):
         if user is not None and getattr(user, "is_authenticated", False):
             reversion.set_user(user)
         if comment:

@@ -34,7 +34,7 @@ def suggest(article: Article, linker: Linker | None = None) -> list[Suggestion]:
     return linker.link(article.text, language=article.language, published=article.published)
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def link_article(
     *,
     article: Article,
@@ -46,6 +46,9 @@ def link_article(
 
     `new_article` says the story was created in this transaction, so it has no mentions to read;
     `suggestions` are the linker's findings when they were computed elsewhere (import workers).
+    Inside a caller's transaction (the service layer's write) it opens no savepoint of its own:
+    a failure here fails that whole write, as it should, and a story's import costs two queries
+    fewer.
     """
     suggestions = suggest(article, linker) if suggestions is None else suggestions
     existing = {} if new_article else {m.entity_id: m for m in article.mentions.all()}
@@ -130,7 +133,8 @@ def _forget_lost(model, rows: list, *, pending: str) -> None:
     """Rows the linker no longer finds in the story's text: a pending suggestion goes; a
     decided one (an editor's confirmation or rejection) stays, with no span left pointing at
     words that are no longer there (`count` 0 says it is not in the text)."""
-    model.objects.filter(pk__in=[row.pk for row in rows if row.status == pending]).delete()
+    if pending_pks := [row.pk for row in rows if row.status == pending]:
+        model.objects.filter(pk__in=pending_pks).delete()
     for row in rows:
         row.spans, row.count = [], 0
 

@@ -548,7 +548,13 @@ def import_figures(stories: int) -> dict[str, str]:
     out = done.stdout
     rate = re.search(r"full import:\s+([\d,]+) stories/s", out)
     rss = re.search(r"peak RSS:\s+([\d,]+) MB, largest worker ([\d,]+) MB", out)
+    link = re.search(r"link a story:\s+(.+?) CPU", out)
+    cpu = re.search(r"CPU a story:\s+(.+)", out)
+    bound = re.search(r"CPU-bound rate:\s+([\d,]+) stories/s", out)
     return {
+        "link": link[1] if link else "?",
+        "cpu": cpu[1] if cpu else "?",
+        "bound": bound[1] if bound else "?",
         "rate": rate[1] if rate else "?",
         "rss": rss[1] if rss else "?",
         "worker_rss": rss[2] if rss else "?",
@@ -745,6 +751,10 @@ def main() -> None:
             f"import of {args.import_stories:,} stories: {imported['rate']} stories/s, "
             f"peak RSS {imported['rss']} MB, largest worker {imported['worker_rss']} MB "
             "(target < 300 MB)"
+        )
+        print(
+            f"  CPU a story: {imported['cpu']}; CPU-bound {imported['bound']} stories/s "
+            f"(target >= 200); linking a story {imported['link']} CPU (target < 5 ms)"
         )
     for line in floor_report(floor, results):
         print(line)

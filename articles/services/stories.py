@@ -29,7 +29,7 @@ from django.utils import timezone
 from reversion.models import Version
 
 from articles import audit, history, workflow
-from articles.html import html_to_text, sanitize_html
+from articles.html import has_valid_seal, html_to_text, sanitize_html
 from articles.linking import LinkOutcome, link_article
 from articles.models import Article, AuditAction, Source
 from articles.services.errors import NotPermitted, SlugTaken, StaleVersion
@@ -268,18 +268,23 @@ def _store(
         )
         if errors:
             raise NotPermitted(errors)
-    article.body = sanitize_html(article.body)
+    if not has_valid_seal(article.body, article.body_seal):
+        # A valid seal proves the body is what `sanitize_html` returned under this policy
+        # (only `Article.save` writes seals, after checking): an unchanged body, or one an
+        # import worker sanitised and sealed off this process, is not cleaned a second time.
+        article.body = sanitize_html(article.body)
     derived = derived_text is not None and derived_text[0] == article.body
     article.text = derived_text[1] if derived else html_to_text(article.body)
     text_changed = created or article.text != stored.text
     try:
-        with transaction.atomic(), history.revision(user=user, comment=comment):
-            article.save()
+        with transaction.atomic(), history.revision(user=user, comment=comment, atomic=False):
+            article.save()  # recorded in the revision by reversion's post_save
             if tags is not None:
                 article.tags.set(list(dict.fromkeys(tags)))
             if save_related is not None:
                 save_related(article)
-            history.record(article)
+            if tags is not None or save_related is not None:
+                history.record(article)  # again, with the many-to-many rows as they are now
     except IntegrityError as exc:
         # Another write took the slug since it was checked; any other conflict (the same
         # story imported twice at once) is the caller's to read.

@@ -85,6 +85,11 @@ class Matcher:
         # Alias words come normalised; a Roman numeral in a name is one, so it is marked upper.
         tokens = [Token(0, 0, w.upper() if w in _ROMAN else w.capitalize(), w) for w in words]
         keys = stem_keys(tokens) if layer == STEM else skeleton_keys(tokens)
+        if layer == SKELETON and _SKELETON_MARK in keys:
+            # A word of a script without capitals (上川陽子, მარგველაშვილი) gets the dead key
+            # every lowercase word of a story has: such a pattern would hit each "the" and "и"
+            # only for the person rule (capitalised words) to drop it, thousands of times a story.
+            return
         pattern = " " + " ".join(keys) + " "
         bucket = self._patterns[pattern]
         if target not in bucket:

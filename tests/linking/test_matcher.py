@@ -66,3 +66,21 @@ def test_empty_gazetteer_and_empty_names_are_harmless():
     assert Linker.build([]).link("", language="en") == []
     linker = Linker.build([GazetteerEntry(1, "country", ""), GazetteerEntry(2, "country", "Chad")])
     assert [s.name for s in linker.link("Chad. …", language="en")] == ["Chad"]
+
+
+def test_a_name_in_a_script_without_capitals_gives_lowercase_words_no_phonetic_hit():
+    """A person named in a caseless script (CJK, Georgian) has only dead phonetic keys, the key
+    every lowercase word of a story has: indexed, it would hit each "the" and "и" of every story
+    only for the capitalised-name rule to drop it (a thousand wasted checks a story)."""
+    from entities.linking.matcher import SKELETON, Matcher
+    from entities.linking.normalize import tokenize
+
+    linker = Linker.build(
+        [GazetteerEntry(1, "person", "习近平"), GazetteerEntry(2, "person", "სალომე ზურაბიშვილი")]
+    )
+    matcher: Matcher = linker._matcher
+    hits = matcher.find(tokenize("the minister and the envoy met in the capital"))
+    assert [h for h in hits if h.layer == SKELETON] == []
+    assert linker.link("the minister and the envoy met", language="en") == []
+    # The names themselves are still indexed on the stem layer.
+    assert [h.targets[0].entity_id for h in matcher.find(tokenize("习近平"))] == [1]
