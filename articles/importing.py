@@ -145,10 +145,21 @@ def import_path(
 
 
 def import_paths(
-    paths: list[Path], *, publish: bool = False, dry_run: bool = False, jobs: int = 1
+    paths: list[Path],
+    *,
+    publish: bool = False,
+    dry_run: bool = False,
+    jobs: int = 1,
+    async_commit: bool = False,
 ) -> Iterator[ImportResult]:
     """Import files in order. With `jobs` > 1, parsing and linking run in forked workers while
-    this process writes, one batch ahead, so both cores work; results are the same."""
+    this process writes, one batch ahead, so both cores work; results are the same.
+
+    `async_commit` is for bulk loads only (an operator's explicit choice, never the default): a
+    story reported as imported must survive a crash unless the operator traded that away."""
+    if not async_commit:
+        yield from _import_paths(paths, publish=publish, dry_run=dry_run, jobs=jobs)
+        return
     with _commits_without_flush():
         yield from _import_paths(paths, publish=publish, dry_run=dry_run, jobs=jobs)
 
@@ -163,7 +174,7 @@ def _commits_without_flush() -> Iterator[None]:
     the SQLite configuration gives every write (WAL, `synchronous=NORMAL`): a crash of the
     server or the machine may lose the last commits (at most three times `wal_writer_delay`,
     0.6 s by default), never corrupt the database or keep half a story. Re-running the import
-    brings them back: it is idempotent. Single uploads in the admin keep the default.
+    brings them back: it is idempotent. Only `import_documents --async-commit` asks for it.
     """
     switched = False
     if connection.vendor == "postgresql" and not connection.in_atomic_block:

@@ -176,7 +176,7 @@ def main() -> None:
     statuses = {"imported": 0, "duplicate": 0, "failed": 0}
     backend_before, children_before = backend_cpu(), children_cpu()
     cpu_start, start = time.process_time(), time.perf_counter()
-    for result in import_paths(paths, jobs=jobs):
+    for result in import_paths(paths, jobs=jobs, async_commit=True):
         statuses[result.status] += 1
     wall = time.perf_counter() - start
     writer = time.process_time() - cpu_start

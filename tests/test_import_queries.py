@@ -111,7 +111,7 @@ def _synchronous_commit() -> str:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_run_of_imports_on_postgresql_commits_without_waiting_for_the_disk(tmp_path):
+def test_a_bulk_load_asking_for_async_commit_skips_the_disk_wait_only_for_its_run(tmp_path):
     if connection.vendor != "postgresql":
         pytest.skip(
             "PostgreSQL's synchronous_commit; SQLite's WAL never waits (synchronous=NORMAL)"
@@ -123,8 +123,18 @@ def test_a_run_of_imports_on_postgresql_commits_without_waiting_for_the_disk(tmp
         paths[-1].write_bytes(seed.read_bytes() + f"\n\nReference {n}.\n".encode())
     assert _synchronous_commit() == "on"
     seen = []
-    for result in importing.import_paths(paths, jobs=1):
+    for result in importing.import_paths(paths, jobs=1, async_commit=True):
         assert result.status == "imported", result.error
         seen.append(_synchronous_commit())
     assert seen == ["off", "off"]
     assert _synchronous_commit() == "on"  # the connection's default again, for what follows
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_import_waits_for_the_disk_by_default(tmp_path):
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's synchronous_commit")
+    path = tmp_path / "one.txt"
+    path.write_bytes(sorted(SEEDS.glob("*.txt"))[0].read_bytes())
+    seen = [_synchronous_commit() for _ in importing.import_paths([path], jobs=1)]
+    assert seen == ["on"]
