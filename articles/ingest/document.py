@@ -9,7 +9,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from articles.html import sanitize_html, text_to_html
-from articles.ingest import clean, credits, dates, headline, sentences
+from articles.ingest import clean, credits, datelines, dates, headline, sentences
 from articles.ingest.dates import Dateline, FoundDate
 from articles.ingest.decode import decode_bytes
 from articles.ingest.errors import IngestError
@@ -84,7 +84,7 @@ def parse_document(data: bytes, *, today: datetime.date | None = None) -> Parsed
         raise IngestError("only page boilerplate, no story text")
 
     title = head.title
-    first = paragraphs[0]
+    first = original_first = paragraphs[0]
     if title is None:
         run_in = headline.split_run_in(first)
         if run_in:
@@ -106,9 +106,12 @@ def parse_document(data: bytes, *, today: datetime.date | None = None) -> Parsed
         warnings.append(HEADLINE_DERIVED)
 
     texts = [line for _, line in lines]
+    place = datelines.find_dateline(
+        [first, *([original_first] if original_first != first else []), *paragraphs[1:]], texts
+    )
     source = credits.find_source(
         wrapper_agency=wrapper_agency,
-        dateline_credit=dateline.credit if dateline else None,
+        dateline_credit=(place and place.credit) or (dateline.credit if dateline else None),
         paragraphs=paragraphs,
         banners=head.banners,
         distributor=distributor,
@@ -124,7 +127,7 @@ def parse_document(data: bytes, *, today: datetime.date | None = None) -> Parsed
         body_html=sanitize_html(text_to_html(text)),
         language=detect_language(text),
         published=published,
-        dateline=dateline.city if dateline else "",
+        dateline=place.city if place else "",
         byline=head.byline or "",
         source=source,
         encoding=decoded.encoding,
