@@ -45,6 +45,7 @@ _BARE_CAPS_CITY = re.compile(rf"{_CAPS_CITY}")
 _CREDIT_PARTS = re.compile(r"\s*(?:/|,|\s[-–—]\s)\s*")
 _MIN_BARE_CITY = 4
 _HEAD_LINES = 15
+_SHORT = 5
 _OPENING = 40
 
 
@@ -59,7 +60,7 @@ class Place:
 def find_dateline(paragraphs: Sequence[str], lines: Sequence[str] = ()) -> Place | None:
     """The dateline of a story: the first paragraph's; else one of the document's first lines
     that is only a dateline, or a bare city in capitals right above one of the first
-    paragraphs; else the first of the next few paragraphs that opens with one."""
+    paragraphs; else the first of the next few paragraphs of prose that opens with one."""
     if paragraphs:
         place = paragraph_dateline(paragraphs[0])
         if place:
@@ -69,7 +70,9 @@ def find_dateline(paragraphs: Sequence[str], lines: Sequence[str] = ()) -> Place
         place = line_dateline(line, above_paragraph=following[:_OPENING] in openings)
         if place:
             return place
-    for paragraph in paragraphs[1:LEAD_PARAGRAPHS]:
+    # Short paragraphs (a credit, a kicker, "by", a photo credit) do not push the lead down.
+    later = [paragraph for paragraph in paragraphs[1:] if len(paragraph.split()) > _SHORT]
+    for paragraph in later[: LEAD_PARAGRAPHS - 1]:
         place = paragraph_dateline(paragraph)
         if place:
             return place

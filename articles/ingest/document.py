@@ -128,7 +128,7 @@ def parse_document(data: bytes, *, today: datetime.date | None = None) -> Parsed
         language=detect_language(text),
         published=published,
         dateline=place.city if place else "",
-        byline=head.byline or "",
+        byline=head.byline or credits.reporter_byline(paragraphs) or "",
         source=source,
         encoding=decoded.encoding,
         content_hash=content_hash(decoded.text),
@@ -153,7 +153,7 @@ def _lines(text: str) -> list[tuple[int, str]]:
 def _read_head(lines: list[tuple[int, str]]) -> _Head:
     """Sort the lines above the first prose line into headline, dates, byline and chrome."""
     head = _Head()
-    for block, line in lines:
+    for i, (block, line) in enumerate(lines):
         key = clean.normalise_line(line)
         if dates.is_date_line(line):
             found = dates.find_dates(line)[0]
@@ -164,7 +164,10 @@ def _read_head(lines: list[tuple[int, str]]) -> _Head:
         elif clean.is_boilerplate(line) or key in head.seen:
             pass
         elif head.byline is None and (
-            name := credits.byline_from_line(line, bare_name_ok=head.title is not None)
+            # a bare name counts under a headline, or right above the lead when there is none
+            name := credits.byline_from_line(
+                line, bare_name_ok=head.title is not None or i == len(lines) - 1
+            )
         ):
             head.byline = name
         elif head.title is None and headline.is_headline_shaped(line):
