@@ -80,9 +80,10 @@ class Prepared:
     text: str = ""
 
 
-def prepare(data: bytes, linker: Linker) -> Prepared:
+def prepare(data: bytes, linker: Linker, *, address: str | None = None) -> Prepared:
+    """Parse and link one document; `address` is the page's web address when known."""
     try:
-        parsed = parse_document(data)
+        parsed = parse_document(data, address=address)
     except IngestError as exc:
         return Prepared(None, str(exc))
     text = html_to_text(parsed.body_html)

@@ -133,11 +133,14 @@ def find_source(
     banners: list[str],
     distributor: str | None,
     lines: list[str] | None = None,
+    address: str | None = None,
 ) -> str | None:
     """The story's agency, from the most to the least specific credit.
 
     `lines` are the document's lines as written: credit lines ("By Leman Zeynalova – Trend:",
     "По материалам ТАСС", "© AKIpress News Agency") and source addresses are read from them.
+    `address` is the page's own web address, if known: the site that published the copy, the
+    source only when nothing in the copy credits anyone.
     """
     if wrapper_agency:
         return canonical_source(wrapper_agency)
@@ -174,6 +177,9 @@ def find_source(
     for line in lines or []:
         if _ADDRESS_LINE.match(line) and (agency := agency_in_address(line.split()[0])):
             return agency.name
+    site = agency_in_address(address) if address else None
+    if site and not site.reprint_service:  # a reprint service's page never says who wrote it
+        return site.name
     return canonical_source(distributor) if distributor else None
 
 
@@ -183,13 +189,21 @@ def _sentence_shaped(paragraph: str) -> bool:
 
 
 def reprinted_by(
-    distributor: str | None, source: str | None, lines: list[str] | None = None
+    distributor: str | None,
+    source: str | None,
+    lines: list[str] | None = None,
+    *,
+    address: str | None = None,
 ) -> str | None:
     """The service that reprinted the story ("(MENAFN- Trend News Agency)" -> MENAFN), if any:
-    the distributor of the first line, else a wrapper on a later line of the head."""
+    the distributor of the first line, else a wrapper on a later line of the head, else the
+    known site of the page's address when another agency wrote the story."""
     if not distributor:
         wrappers = (_DISTRIBUTOR.search(line) for line in (lines or [])[:_HEAD_LINES])
         distributor = next((match["dist"] for match in wrappers if match), None)
+    if not distributor:
+        site = agency_in_address(address) if address else None
+        distributor = site.name if site else None
     if not distributor:
         return None
     via = canonical_source(distributor)

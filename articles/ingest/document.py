@@ -54,8 +54,14 @@ class _Head:
     seen: set[str] = field(default_factory=set)
 
 
-def parse_document(data: bytes, *, today: datetime.date | None = None) -> ParsedDocument:
-    """Decode, clean and parse one raw wire file; `IngestError` says why it cannot be a story."""
+def parse_document(
+    data: bytes, *, today: datetime.date | None = None, address: str | None = None
+) -> ParsedDocument:
+    """Decode, clean and parse one raw wire file; `IngestError` says why it cannot be a story.
+
+    `address` is the web address the page was saved from, when the caller knows it: a site
+    that never names itself in its copy is still known by its domain (the source only, and only
+    when no credit in the copy names one)."""
     today = today or datetime.date.today()
     decoded = decode_bytes(data)
     warnings = list(decoded.warnings)
@@ -116,6 +122,7 @@ def parse_document(data: bytes, *, today: datetime.date | None = None) -> Parsed
         banners=head.banners,
         distributor=distributor,
         lines=texts,
+        address=address,
     )
     text = "\n\n".join(paragraphs)
     published = _published(stamp, dateline, head, text, today, warnings)
@@ -133,7 +140,7 @@ def parse_document(data: bytes, *, today: datetime.date | None = None) -> Parsed
         encoding=decoded.encoding,
         content_hash=content_hash(decoded.text),
         warnings=warnings,
-        via=credits.reprinted_by(distributor, source, texts),
+        via=credits.reprinted_by(distributor, source, texts, address=address),
     )
 
 

@@ -11,14 +11,15 @@ from articles.ingest.credits import (
     find_source,
     line_credit,
     reporter_byline,
+    reprinted_by,
     strip_distributor,
 )
 
 NO_CREDITS = {"wrapper_agency": None, "dateline_credit": None, "banners": [], "distributor": None}
 
 
-def source_of(paragraphs, lines=None, **kwargs):
-    return find_source(**(NO_CREDITS | kwargs), paragraphs=paragraphs, lines=lines or [])
+def source_of(paragraphs, lines=None, address=None):
+    return find_source(**NO_CREDITS, paragraphs=paragraphs, lines=lines or [], address=address)
 
 
 def test_wrapper_that_lost_its_opening_bracket_still_names_service_and_agency():
@@ -156,3 +157,27 @@ def test_an_outlet_or_section_is_never_a_byline(line):
 def test_new_outlets_are_known_by_name_and_address():
     assert agency_named("mirrorspectator.com").name == "The Armenian Mirror-Spectator"
     assert agency_named("Ъ").name == "Kommersant"
+
+
+def test_page_address_names_a_site_that_never_names_itself():
+    assert source_of(
+        ["The minister met the ambassador on Monday."], address="https://24.kg/x/1"
+    ) == ("24.kg")
+
+
+def test_a_credit_in_the_copy_beats_the_page_address():
+    paragraphs = ["The ministers met in Baku on Monday, Azernews reports."]
+    assert source_of(paragraphs, address="https://pakobserver.net/story") == "Azernews"
+
+
+def test_a_reprint_services_address_is_never_the_source():
+    paragraphs = ["The ministers met in Dushanbe on Wednesday."]
+    assert source_of(paragraphs, address="https://www.einpresswire.com/article/1") is None
+
+
+def test_the_page_address_is_the_reprinter_when_another_agency_wrote_the_story():
+    assert reprinted_by(None, "Azernews", [], address="https://pakobserver.net/a") == (
+        "Pakistan Observer"
+    )
+    assert reprinted_by(None, "Trend News Agency", [], address="https://en.trend.az/a") is None
+    assert reprinted_by(None, None, [], address="https://www.einpresswire.com/a") == "EIN Presswire"

@@ -46,3 +46,10 @@ def test_reprint_with_bracketed_credit_names_the_original_agency():
         f"BAKU (UrduPoint News / Sputnik - 28th February, 2023) {LEAD}\n\n{SECOND}\n"
     )
     assert (parsed.dateline, parsed.source) == ("Baku", "Sputnik")
+
+
+def test_page_address_gives_the_source_of_copy_that_credits_no_one():
+    text = f"Bayramov receives OTS Secretary General\n\n{LEAD}\n\n{SECOND}\n"
+    assert parse(text).source is None
+    parsed = parse_document(text.encode(), today=TODAY, address="https://kun.uz/en/news/1")
+    assert (parsed.source, parsed.via) == ("Kun.uz", None)
