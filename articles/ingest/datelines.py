@@ -9,7 +9,8 @@ such class of copy:
   capitals there (Anadolu's "БИШКЕК");
 - a dateline opening the second or third paragraph, under a timestamp, a subtitle or a
   subscription prompt the page printed first;
-- a dateline behind an aggregator's wrapper ("(MENAFN- Trend News Agency) BAKU, ...");
+- a dateline behind an aggregator's wrapper ("(MENAFN- Trend News Agency) BAKU, ...", also
+  when the scrape lost its opening bracket);
 - a capitalised city and the agency's name in capitals without a dash ("NUR-SULTAN. KAZINFORM
   Minister ..."), which must keep the hyphenated city whole;
 - a city, a full stop and a date ("Москва. 27 августа. INTERFAX.RU - ...");
@@ -24,6 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from articles.ingest.agencies import agency_named, credit_form_at, credit_pattern
+from articles.ingest.credits import strip_distributor
 from articles.ingest.dates import date_at, parse_dateline
 
 # How far down the story a dateline may still open a paragraph.
@@ -33,7 +35,6 @@ _CITY_WORD = r"[^\W\d_][^\W\d_'’]*"
 _CITY = rf"{_CITY_WORD}(?:[ -]{_CITY_WORD}){{0,2}}"
 _CAPS_WORD = r"[A-ZА-ЯЁ][A-ZА-ЯЁ'’]+(?:-[A-ZА-ЯЁ][A-ZА-ЯЁ'’]+)*"
 _CAPS_CITY = rf"{_CAPS_WORD}(?:\s{_CAPS_WORD})?"
-_WRAPPER = re.compile(r"\(?\s*[A-Z][A-Za-z]{2,15}\s*[-–—]\s*[^()]{2,60}\)\s*")
 _CAPS_THEN_AGENCY = re.compile(rf"(?P<city>{_CAPS_CITY})\.\s+(?=[A-ZА-ЯЁ])")
 _CITY_DOT_DATE = re.compile(rf"(?P<city>{_CITY})\.\s+(?=\d)")
 _CITY_COUNTRY_NOTE = re.compile(rf"(?P<city>{_CITY})\s*/[^/\n]{{2,30}}/\s*,\s*(?=\d)")
@@ -43,7 +44,18 @@ _CITY_SLASH_CREDIT = re.compile(
 )
 _BARE_CAPS_CITY = re.compile(rf"{_CAPS_CITY}")
 _CREDIT_PARTS = re.compile(r"\s*(?:/|,|\s[-–—]\s)\s*")
+# Section labels and kickers printed in capitals above a lead, never a city.
+_SECTIONS = frozenset(
+    (
+        "politics", "world", "economy", "business", "society", "exclusive", "news", "breaking",
+        "breaking news", "video", "photo", "analysis", "opinion", "interview", "sport", "culture",
+        "region", "regions", "top stories", "latest", "live", "политика", "экономика",
+        "общество", "мир", "в мире", "новости", "эксклюзив", "видео", "фото", "спорт",
+        "культура", "интервью", "аналитика", "происшествия", "регионы", "власть", "главное",
+    )
+)  # fmt: skip
 _MIN_BARE_CITY = 4
+_HYPHEN_WORD = re.compile(r"-[^\W\d_]")
 _HEAD_LINES = 15
 _SHORT = 5
 _OPENING = 40
@@ -81,17 +93,20 @@ def find_dateline(paragraphs: Sequence[str], lines: Sequence[str] = ()) -> Place
 
 def paragraph_dateline(paragraph: str) -> Place | None:
     """The dateline opening a paragraph, in any of the shapes the module docstring lists."""
-    text = (
-        _WRAPPER.sub("", paragraph, count=1) if paragraph.startswith(("(", "MENAFN")) else paragraph
-    )
-    text = text.strip()
+    text = strip_distributor(paragraph)[2].strip()
     match = _CAPS_THEN_AGENCY.match(text)
     if match:
         credit = credit_pattern().match(text, match.end())
         if credit and credit_form_at(text, credit) and credit["name"].isupper():
             return Place(_usual_form(match["city"]), credit["name"])
     match = _CITY_DOT_DATE.match(text) or _CITY_COUNTRY_NOTE.match(text)
-    if match and _city_shaped(match["city"]) and date_at(text, match.end()):
+    # Story text must follow, or "Politics. 24 June 2024" (a section and a stamp) would pass.
+    if (
+        match
+        and _city_shaped(match["city"])
+        and date_at(text, match.end())
+        and len(text.split()) > _SHORT + 3
+    ):
         return Place(_usual_form(match["city"]))
     match = _CAPS_PAREN.match(text)
     if match and (_credit_agency(match["credit"]) or date_at(match["credit"], 0)):
@@ -100,7 +115,8 @@ def paragraph_dateline(paragraph: str) -> Place | None:
     if match and _city_shaped(match["city"]) and agency_named(match["credit"]):
         return Place(_usual_form(match["city"]), match["credit"].strip())
     dateline = parse_dateline(text)
-    if dateline and dateline.city:
+    # A hyphenated city cut at its hyphen ("ЧОЛПОН" of "ЧОЛПОН-АТА ...") is not the dateline.
+    if dateline and dateline.city and not _HYPHEN_WORD.match(text, len(dateline.city)):
         return Place(dateline.city, dateline.credit)
     return None
 
@@ -110,7 +126,12 @@ def line_dateline(line: str, *, above_paragraph: bool = False) -> Place | None:
     capitals ("БИШКЕК") when it stands right above a paragraph; a headline never passes."""
     line = line.strip().rstrip(".")
     if _BARE_CAPS_CITY.fullmatch(line):
-        if above_paragraph and len(line) >= _MIN_BARE_CITY and agency_named(line) is None:
+        if (
+            above_paragraph
+            and len(line) >= _MIN_BARE_CITY
+            and agency_named(line) is None
+            and line.casefold() not in _SECTIONS
+        ):
             return Place(_usual_form(line))
         return None
     dateline = parse_dateline(line)

@@ -32,7 +32,10 @@ def test_capital_city_and_agency_with_dash_keeps_the_hyphenated_city_whole():
     ("paragraph", "city"),
     [
         ("Москва. 27 августа. INTERFAX.RU - Главы МИД провели телефонный разговор.", "Москва"),
-        ("Астана. 30 июня. ИНТЕРФАКС-КАЗАХСТАН - Министры обсудили сотрудничество.", "Астана"),
+        (
+            "Астана. 30 июня. ИНТЕРФАКС-КАЗАХСТАН - Министры обсудили сотрудничество в Чолпон-Ате.",
+            "Астана",
+        ),
     ],
 )
 def test_city_full_stop_and_date_is_a_dateline(paragraph, city):
@@ -40,8 +43,14 @@ def test_city_full_stop_and_date_is_a_dateline(paragraph, city):
 
 
 def test_city_with_a_country_note_in_slashes():
-    place = paragraph_dateline("ЧОЛПОН-АТА /Киргизия/, 29 июня. Саммит состоится осенью.")
+    place = paragraph_dateline(
+        "ЧОЛПОН-АТА /Киргизия/, 29 июня. Саммит ОДКБ состоится осенью в Киргизии."
+    )
     assert place.city == "Чолпон-Ата"
+
+
+def test_a_hyphenated_city_is_never_cut_at_its_hyphen():
+    assert paragraph_dateline("ЧОЛПОН-АТА /Киргизия/, 29 июня.") is None
 
 
 def test_capital_city_with_bracketed_reprint_credit_names_the_original_agency():
@@ -121,3 +130,17 @@ def test_dateline_opening_a_later_paragraph_under_a_timestamp():
 def test_dateline_too_far_down_is_not_taken():
     paragraphs = [LEAD, LEAD, LEAD, LEAD, "BAKU, Azerbaijan, June 24. " + LEAD]
     assert find_dateline(paragraphs) is None
+
+
+@pytest.mark.parametrize("line", ["POLITICS", "ПОЛИТИКА", "EXCLUSIVE", "TOP STORIES"])
+def test_a_section_label_in_capitals_is_not_a_bare_city(line):
+    assert line_dateline(line, above_paragraph=True) is None
+
+
+def test_a_section_and_a_stamp_are_not_a_city_and_a_date():
+    assert paragraph_dateline("Politics. 24 June 2024 18:12") is None
+
+
+def test_a_reprint_services_wrapper_without_its_opening_bracket():
+    place = paragraph_dateline("MENAFN - AzerNews) BAKU, Azerbaijan, June 21. " + LEAD)
+    assert place.city == "Baku"
