@@ -87,9 +87,10 @@ class Prepared:
     seal: str | None = None
 
 
-def prepare(data: bytes, linker: Linker) -> Prepared:
+def prepare(data: bytes, linker: Linker, *, address: str | None = None) -> Prepared:
+    """Parse and link one document; `address` is the page's web address when known."""
     try:
-        parsed = parse_document(data)
+        parsed = parse_document(data, address=address)
     except IngestError as exc:
         return Prepared(None, str(exc))
     body = sanitize_html(parsed.body_html)

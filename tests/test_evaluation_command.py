@@ -58,7 +58,9 @@ def test_json_figures(knowledge_base, tmp_path):
         data["figures"]["ru.entities.person.recall"]
         == (data["languages"]["ru"]["entities"]["person"]["recall"])
     )
-    assert any("source  expected" in line for line in en["misses"])
+    # The 24.kg story never names itself: its source comes from the page address in its label.
+    assert en["fields"]["source"] == {"right": 2, "labelled": 2, "accuracy": 1.0}
+    assert all(line.startswith("en/") for line in en["misses"])
     assert data["ratchet"]["below"] == []
 
 

@@ -30,7 +30,8 @@ def dry_run(labels: list[StoryLabel]) -> list[StoryOutput]:
 
 
 def _output(label: StoryLabel, linker) -> StoryOutput:
-    prepared = prepare(label.data, linker)
+    # The page's address, as an import that fetched the page knows it (the source only).
+    prepared = prepare(label.data, linker, address=label.url)
     result = import_bytes(data=label.data, name=label.file, dry_run=True, prepared=prepared)
     return from_result(label.file, result, describe(list(prepared.suggestions)))
 

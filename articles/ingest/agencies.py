@@ -103,6 +103,8 @@ def credit_form_at(text: str, match: re.Match[str]) -> Agency | None:
         return None
     if found in agency.forms or (found.isupper() and len(found) > 2):
         return agency
+    if found.lower() in agency.domains:  # a site credited by its address ("onenews.kz")
+        return agency
     return None
 
 

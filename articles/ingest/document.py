@@ -9,7 +9,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from articles.html import sanitize_html, text_to_html
-from articles.ingest import clean, credits, dates, headline, sentences
+from articles.ingest import clean, credits, datelines, dates, headline, sentences
 from articles.ingest.dates import Dateline, FoundDate
 from articles.ingest.decode import decode_bytes
 from articles.ingest.errors import IngestError
@@ -56,8 +56,14 @@ class _Head:
     seen: set[str] = field(default_factory=set)
 
 
-def parse_document(data: bytes, *, today: datetime.date | None = None) -> ParsedDocument:
-    """Decode, clean and parse one raw wire file; `IngestError` says why it cannot be a story."""
+def parse_document(
+    data: bytes, *, today: datetime.date | None = None, address: str | None = None
+) -> ParsedDocument:
+    """Decode, clean and parse one raw wire file; `IngestError` says why it cannot be a story.
+
+    `address` is the web address the page was saved from, when the caller knows it: a site
+    that never names itself in its copy is still known by its domain (the source only, and only
+    when no credit in the copy names one)."""
     today = today or datetime.date.today()
     decoded = decode_bytes(data)
     warnings = list(decoded.warnings)
@@ -88,7 +94,7 @@ def parse_document(data: bytes, *, today: datetime.date | None = None) -> Parsed
         raise IngestError("only page boilerplate, no story text")
 
     title = head.title
-    first = paragraphs[0]
+    first = original_first = paragraphs[0]
     if title is None:
         run_in = headline.split_run_in(first)
         if run_in:
@@ -114,13 +120,17 @@ def parse_document(data: bytes, *, today: datetime.date | None = None) -> Parsed
         warnings.append(doubt)
 
     texts = [line for _, line in lines]
+    place = datelines.find_dateline(
+        [first, *([original_first] if original_first != first else []), *paragraphs[1:]], texts
+    )
     source = credits.find_source(
         wrapper_agency=wrapper_agency,
-        dateline_credit=dateline.credit if dateline else None,
+        dateline_credit=(place and place.credit) or (dateline.credit if dateline else None),
         paragraphs=paragraphs,
         banners=head.banners,
         distributor=distributor,
         lines=texts,
+        address=address,
     )
     text = "\n\n".join(paragraphs)
     published = _published(stamp, dateline, head, text, today, warnings)
@@ -132,13 +142,13 @@ def parse_document(data: bytes, *, today: datetime.date | None = None) -> Parsed
         body_html=sanitize_html(text_to_html(text)),
         language=detect_language(text),
         published=published,
-        dateline=dateline.city if dateline else "",
-        byline=head.byline or "",
+        dateline=place.city if place else "",
+        byline=head.byline or credits.reporter_byline(paragraphs) or "",
         source=source,
         encoding=decoded.encoding,
         content_hash=content_hash(decoded.text),
         warnings=warnings,
-        via=credits.reprinted_by(distributor, source, texts),
+        via=credits.reprinted_by(distributor, source, texts, address=address),
     )
 
 
@@ -161,7 +171,7 @@ def _read_head(lines: list[tuple[int, str]], script: str = "") -> _Head:
     Lines set aside above the headline that are no sentence, dateline or credit are chrome
     too (captions, labels): a page prints its story below its headline."""
     head = _Head()
-    for block, line in lines:
+    for i, (block, line) in enumerate(lines):
         key = clean.normalise_line(line)
         if dates.is_date_line(line) or clean.is_page_stamp(line):  # chrome keeps its date
             found = dates.find_dates(line)[0]
@@ -175,7 +185,10 @@ def _read_head(lines: list[tuple[int, str]], script: str = "") -> _Head:
         elif head.title and headline.repeats_title(line, head.title):
             pass
         elif head.byline is None and (
-            name := credits.byline_from_line(line, bare_name_ok=head.title is not None)
+            # a bare name counts under a headline, or right above the lead when there is none
+            name := credits.byline_from_line(
+                line, bare_name_ok=head.title is not None or i == len(lines) - 1
+            )
         ):
             head.byline = name
         elif head.title is None and headline.is_headline_shaped(line):
