@@ -133,6 +133,19 @@ def read_document(path: Path) -> bytes | str:
     return data
 
 
+def read_address(path: Path) -> str | None:
+    """The page's web address a scraper saved beside the copy (`story.url` next to
+    `story.txt`), or None: many stored pages never name their own outlet, their address does."""
+    sidecar = path.with_suffix(".url")
+    try:
+        with sidecar.open("rb") as handle:
+            first = handle.read(2048).decode("utf-8", "replace").strip().splitlines()
+    except OSError:
+        return None
+    address = first[0].strip() if first else ""
+    return address if address.startswith(("http://", "https://")) else None
+
+
 def import_path(
     *, path: Path, publish: bool = False, dry_run: bool = False, sources: Sources | None = None
 ) -> ImportResult:
@@ -141,7 +154,12 @@ def import_path(
     if isinstance(data, str):
         return ImportResult(str(path), "failed", error=data)
     return import_bytes(
-        data=data, name=str(path), publish=publish, dry_run=dry_run, sources=sources
+        data=data,
+        name=str(path),
+        publish=publish,
+        dry_run=dry_run,
+        sources=sources,
+        address=read_address(path),
     )
 
 
@@ -205,7 +223,10 @@ def _import_paths(
         pending = None
         for start in range(0, len(paths), _BATCH):
             items = [(path, read_document(path)) for path in paths[start : start + _BATCH]]
-            datas = [data if isinstance(data, bytes) else None for _, data in items]
+            datas = [
+                (data, read_address(path)) if isinstance(data, bytes) else None
+                for path, data in items
+            ]
             job = pool.map_async(_prepare_in_worker, datas)
             if pending:
                 yield from _write_batch(*pending, publish=publish, dry_run=dry_run, sources=sources)
@@ -218,8 +239,8 @@ _BATCH = 32
 _worker_linker: Linker | None = None
 
 
-def _prepare_in_worker(data: bytes | None) -> Prepared | None:
-    return None if data is None else prepare(data, _worker_linker)
+def _prepare_in_worker(item: tuple[bytes, str | None] | None) -> Prepared | None:
+    return None if item is None else prepare(item[0], _worker_linker, address=item[1])
 
 
 def _write_batch(
@@ -260,13 +281,14 @@ def import_bytes(
     prepared: Prepared | None = None,
     user=None,
     sources: Sources | None = None,
+    address: str | None = None,
 ) -> ImportResult:
     """Parse, link and store one document in its own transaction (by `user`, or the system).
 
     `sources` are the stored sources a run of imports has met so far, by the name as the wire
     spells it: a folder of one agency's stories looks its source up once, not once a story.
     """
-    prepared = prepared or prepare(data, current_linker())
+    prepared = prepared or prepare(data, current_linker(), address=address)
     if prepared.parsed is None:
         return ImportResult(name, "failed", error=prepared.error)
     parsed, suggestions = prepared.parsed, list(prepared.suggestions)
