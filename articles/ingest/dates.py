@@ -34,7 +34,11 @@ _MON = "(?P<mon>{})".format("|".join(sorted(_MONTHS, key=len, reverse=True)))
 _MON_END = r"\.?(?![^\W\d_])"
 _YEAR_WORD = r"(?:\s*(?:года|год|г)(?![^\W\d_])\.?)?"
 _DATE_PATTERNS = (
-    re.compile(r"(?<![\d.])(?P<y>\d{4})(?P<s>[-/.])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})(?![\d])"),
+    # ISO and its cousins; a machine timestamp's "T14:35:00+04:00" belongs to the date.
+    re.compile(
+        r"(?<![\d.])(?P<y>\d{4})(?P<s>[-/.])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})(?![\d])"
+        r"(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?(?![\w:]))?"
+    ),
     re.compile(
         r"(?<![\d.:/-])(?P<d>\d{1,2})(?P<s>[./-])(?P<m>\d{1,2})(?P=s)(?P<y>\d{4}|\d{2})(?![\d])"
         + _YEAR_WORD
@@ -58,7 +62,7 @@ _DATE_PATTERNS = (
 )
 _TIME_RE = r"(?:(?:в|at)\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?![\d])"
 _ZONE_RE = (
-    r"(?:UTC|GMT|МСК|MSK)\s*(?:[+\-−]\s*\d{1,2}(?::?\d{2})?)?(?![\w])"
+    r"(?:UTC|GMT|МСК|MSK|CEST|CET|EEST|EET|EST|EDT|BST)\s*(?:[+\-−]\s*\d{1,2}(?::?\d{2})?)?(?![\w])"
     r"|(?<![\w])[+\-−]\d{2}:?\d{2}(?!\d)"
 )
 _TIME = re.compile(_TIME_RE, re.IGNORECASE)
@@ -92,7 +96,19 @@ _CLOCK_BEFORE = re.compile(
 _WORD = re.compile(r"[^\W_]+")
 _STAMP_LABEL_WORDS = 4
 _STAMP_LINE_MAX = 90
-_STAMP = re.compile(r"\s*date\s+(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b\s*", re.IGNORECASE)
+# The scraper's "date 2024-02-06" header, also when glued to what follows ("...-06Kyrgyz FM").
+_STAMP = re.compile(r"\s*date:?\s*(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?!\d)\s*", re.IGNORECASE)
+
+# A relative stamp as live pages print it: "Сегодня, 14:35", "Yesterday at 10:00", "2 hours
+# ago", "3 часа назад". It means a day only against the day the copy was taken, the import day.
+_RELATIVE_WORDS = {"today": 0, "сегодня": 0, "yesterday": 1, "вчера": 1, "позавчера": 2}
+_RELATIVE = re.compile(
+    r"(?<![^\W\d_])(?:(?P<word>{})|(?P<n>\d{{1,2}}|an?|one)\s+(?P<unit>min(?:ute)?s?|hours?|hrs?"
+    r"|days?|минут[уы]?|час(?:а|ов)?|д(?:ень|ня|ней))\s+(?:ago|назад))(?![^\W\d_])".format(
+        "|".join(_RELATIVE_WORDS)
+    ),
+    re.IGNORECASE,
+)
 
 _CITY_WORD = r"[^\W\d_][^\W\d_'’.\-]*"
 _DATELINE_CITY = re.compile(
@@ -202,7 +218,7 @@ def is_date_line(line: str) -> bool:
     or a timestamp line: a date with its clock time amid a few words of page labels."""
     dates = find_dates(line)
     if not dates:
-        return False
+        return relative_days(line) is not None
     rest = line
     for date in reversed(dates):
         rest = rest[: date.start] + " " + rest[date.end :]
@@ -230,6 +246,38 @@ def _is_timestamp_line(line: str, dates: list[FoundDate]) -> bool:
         before = before[: clock.start()]
     words = _WORD.findall(_DATE_LINE_WORDS.sub(" ", f"{before} {after}"))
     return len(words) <= _STAMP_LABEL_WORDS
+
+
+def relative_days(line: str) -> int | None:
+    """How many days before the import day a relative stamp line means, or None for any other
+    line: the line must be only the relative words, a time and a time zone."""
+    match = _RELATIVE.search(line)
+    if match is None:
+        return None
+    rest = line[: match.start()] + " " + line[match.end() :]
+    rest = _DATE_LINE_WORDS.sub(" ", _ZONE.sub(" ", _TIME.sub(" ", rest)))
+    if _LEFTOVER.search(rest):
+        return None
+    if match["word"]:
+        return _RELATIVE_WORDS[match["word"].lower()]
+    unit = match["unit"].lower()
+    count = int(match["n"]) if match["n"].isdigit() else 1
+    return (
+        count
+        if unit.startswith(("day", "д"))
+        else count // 24
+        if unit.startswith(("h", "ч"))
+        else 0
+    )
+
+
+def relative_date(line: str, today: datetime.date) -> FoundDate | None:
+    """The date a relative stamp line ("Вчера, 10:00") means when the copy is taken today."""
+    days = relative_days(line)
+    if days is None:
+        return None
+    day = today - datetime.timedelta(days=days)
+    return FoundDate(day.day, day.month, day.year, 0, len(line), line.strip())
 
 
 def has_time(line: str) -> bool:

@@ -75,7 +75,7 @@ def parse_document(data: bytes, *, today: datetime.date | None = None) -> Parsed
         (i for i, (_, line) in enumerate(lines) if clean.is_prose(line)),
         len(lines),
     )
-    head = _read_head(lines[:start])
+    head = _read_head(lines[:start], today)
     body_lines = head.kept + _body_lines(lines[start:], head)
     paragraphs = _paragraphs(body_lines)
     if not paragraphs:
@@ -148,12 +148,14 @@ def _lines(text: str) -> list[tuple[int, str]]:
     return result
 
 
-def _read_head(lines: list[tuple[int, str]]) -> _Head:
+def _read_head(lines: list[tuple[int, str]], today: datetime.date) -> _Head:
     """Sort the lines above the first prose line into headline, dates, byline and chrome."""
     head = _Head()
     for block, line in lines:
         key = clean.normalise_line(line)
-        if dates.is_date_line(line):
+        if relative := dates.relative_date(line, today):
+            head.found_dates.append((relative, False))
+        elif dates.is_date_line(line):
             found = dates.find_dates(line)[0]
             is_banner = head.title is None and not dates.has_time(line)
             head.found_dates.append((found, is_banner))
@@ -267,6 +269,11 @@ def _published(
                 f"date {value.isoformat()} is in the future; not used as the publication date"
             )
         else:
+            if dates.relative_days(found.raw) is not None:
+                warnings.append(
+                    f"date '{found.raw}' is relative; read as {value.isoformat()}, "
+                    "the import day; check it"
+                )
             return value
     return None
 
