@@ -285,5 +285,5 @@ def _year_evidence(
     for date in found:
         value = date.to_date() if date else None
         if value and value <= today:
-            return years.Evidence(value, f"the story's date line '{date.raw}'")
+            return years.Evidence(value, f"the date '{date.raw}' above the story")
     return years.year_evidence(text, today=today)
