@@ -262,13 +262,9 @@ def relative_days(line: str) -> int | None:
         return _RELATIVE_WORDS[match["word"].lower()]
     unit = match["unit"].lower()
     count = int(match["n"]) if match["n"].isdigit() else 1
-    return (
-        count
-        if unit.startswith(("day", "д"))
-        else count // 24
-        if unit.startswith(("h", "ч"))
-        else 0
-    )
+    if unit.startswith(("day", "д")):
+        return count
+    return count // 24 if unit.startswith(("h", "ч")) else 0  # minutes are today
 
 
 def relative_date(line: str, today: datetime.date) -> FoundDate | None:
