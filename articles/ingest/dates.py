@@ -34,13 +34,17 @@ _MON = "(?P<mon>{})".format("|".join(sorted(_MONTHS, key=len, reverse=True)))
 _MON_END = r"\.?(?![^\W\d_])"
 _YEAR_WORD = r"(?:\s*(?:года|год|г)(?![^\W\d_])\.?)?"
 _DATE_PATTERNS = (
-    re.compile(r"(?<![\d.])(?P<y>\d{4})(?P<s>[-/.])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})(?![\d])"),
+    # ISO and its cousins; a machine timestamp's "T14:35:00+04:00" belongs to the date.
+    re.compile(
+        r"(?<![\d.])(?P<y>\d{4})(?P<s>[-/.])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})(?![\d])"
+        r"(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?(?![\w:]))?"
+    ),
     re.compile(
         r"(?<![\d.:/-])(?P<d>\d{1,2})(?P<s>[./-])(?P<m>\d{1,2})(?P=s)(?P<y>\d{4}|\d{2})(?![\d])"
         + _YEAR_WORD
     ),
     re.compile(
-        r"(?<![\w.])(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+        r"(?<![\w.])(?P<d>\d{1,2})(?:st|nd|rd|th|-?го)?\s+(?:of\s+)?"
         + _MON
         + _MON_END
         + r"(?:,?\s+(?P<y>\d{4})(?!\d)"
@@ -48,17 +52,17 @@ _DATE_PATTERNS = (
         + ")?",
         re.IGNORECASE,
     ),
+    # "Nov. 29, 2019" and, as OANA and others print it, "Nov.29, 2019" with no space.
     re.compile(
         r"(?<![^\W\d_])"
         + _MON
-        + _MON_END
-        + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?(?![\d:])(?:,?\s+(?P<y>\d{4})(?!\d))?",
+        + r"(?:\.\s*|\s+)(?P<d>\d{1,2})(?:st|nd|rd|th)?(?![\d:])(?:,?\s+(?P<y>\d{4})(?!\d))?",
         re.IGNORECASE,
     ),
 )
 _TIME_RE = r"(?:(?:в|at)\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?![\d])"
 _ZONE_RE = (
-    r"(?:UTC|GMT|МСК|MSK)\s*(?:[+\-−]\s*\d{1,2}(?::?\d{2})?)?(?![\w])"
+    r"(?:UTC|GMT|МСК|MSK|CEST|CET|EEST|EET|EST|EDT|BST)\s*(?:[+\-−]\s*\d{1,2}(?::?\d{2})?)?(?![\w])"
     r"|(?<![\w])[+\-−]\d{2}:?\d{2}(?!\d)"
 )
 _TIME = re.compile(_TIME_RE, re.IGNORECASE)
@@ -75,7 +79,36 @@ _DATE_LINE_WORDS = re.compile(
     re.IGNORECASE,
 )
 _LEFTOVER = re.compile(r"[^\W_]")
-_STAMP = re.compile(r"\s*date\s+(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b\s*", re.IGNORECASE)
+# A timestamp line: a date with its bare clock time (and zone) beside it, amid at most a few
+# words of page labels: "Politics Materials 24 June 2024 18:12 (UTC +04:00)", "Кыргызстан
+# 29/06/2025 — 17:15", "25 June 2024 [11:04] - TODAY.AZ", "28 February, 11:39 Share on social
+# media:", "Kyrgyzstan|foreign policy|November 6, 2024 / 03:52 PM", "12:10, 11 января 2022".
+_BARE_TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?!\d)"
+_STAMP_SEP = r"[\s,/|—–\-]*"
+_CLOCK_AFTER = re.compile(
+    rf"{_STAMP_SEP}[\[(]?\s*{_BARE_TIME}\s*[\])]?(?:\s*\(?\s*(?:{_ZONE_RE})\s*\)?)?",
+    re.IGNORECASE,
+)
+_CLOCK_BEFORE = re.compile(
+    rf"[\[(]?\s*{_BARE_TIME}\s*[\])]?(?:\s*\(?\s*(?:{_ZONE_RE})\s*\)?)?{_STAMP_SEP}$",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[^\W_]+")
+_STAMP_LABEL_WORDS = 4
+_STAMP_LINE_MAX = 90
+# The scraper's "date 2024-02-06" header, also when glued to what follows ("...-06Kyrgyz FM").
+_STAMP = re.compile(r"\s*date:?\s*(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?!\d)\s*", re.IGNORECASE)
+
+# A relative stamp as live pages print it: "Сегодня, 14:35", "Yesterday at 10:00", "2 hours
+# ago", "3 часа назад". It means a day only against the day the copy was taken, the import day.
+_RELATIVE_WORDS = {"today": 0, "сегодня": 0, "yesterday": 1, "вчера": 1, "позавчера": 2}
+_RELATIVE = re.compile(
+    r"(?<![^\W\d_])(?:(?P<word>{})|(?P<n>\d{{1,2}}|an?|one)\s+(?P<unit>min(?:ute)?s?|hours?|hrs?"
+    r"|days?|минут[уы]?|час(?:а|ов)?|д(?:ень|ня|ней))\s+(?:ago|назад))(?![^\W\d_])".format(
+        "|".join(_RELATIVE_WORDS)
+    ),
+    re.IGNORECASE,
+)
 
 _CITY_WORD = r"[^\W\d_][^\W\d_'’.\-]*"
 _DATELINE_CITY = re.compile(
@@ -181,15 +214,66 @@ def date_at(text: str, pos: int = 0, *, today: datetime.date | None = None) -> F
 
 
 def is_date_line(line: str) -> bool:
-    """A line that is only a date (with weekday, time, time zone): a banner or a story date."""
+    """A line that is only a date (with weekday, time, time zone), a banner or a story date,
+    or a timestamp line: a date with its clock time amid a few words of page labels."""
     dates = find_dates(line)
     if not dates:
-        return False
+        return relative_days(line) is not None
     rest = line
     for date in reversed(dates):
         rest = rest[: date.start] + " " + rest[date.end :]
     rest = _DATE_LINE_WORDS.sub(" ", _ZONE.sub(" ", _TIME.sub(" ", rest)))
-    return not _LEFTOVER.search(rest)
+    return not _LEFTOVER.search(rest) or _is_timestamp_line(line, dates)
+
+
+def _is_timestamp_line(line: str, dates: list[FoundDate]) -> bool:
+    """One date with a bare clock time written right beside it, and no more than a few other
+    words (section labels before, "Share"/site credit after): the page's own time stamp.
+
+    The time is what makes it a stamp; a date amid words without a time is prose or a label.
+    """
+    if len(dates) != 1 or len(line) > _STAMP_LINE_MAX:
+        return False
+    (date,) = dates
+    before, after = line[: date.start], line[date.end :]
+    clock = _CLOCK_AFTER.match(after)
+    if clock:
+        after = after[clock.end() :]
+    else:
+        clock = _CLOCK_BEFORE.search(before)
+        if not clock:
+            return False
+        before = before[: clock.start()]
+    words = _WORD.findall(_DATE_LINE_WORDS.sub(" ", f"{before} {after}"))
+    return len(words) <= _STAMP_LABEL_WORDS
+
+
+def relative_days(line: str) -> int | None:
+    """How many days before the import day a relative stamp line means, or None for any other
+    line: the line must be only the relative words, a time and a time zone."""
+    match = _RELATIVE.search(line)
+    if match is None:
+        return None
+    rest = line[: match.start()] + " " + line[match.end() :]
+    rest = _DATE_LINE_WORDS.sub(" ", _ZONE.sub(" ", _TIME.sub(" ", rest)))
+    if _LEFTOVER.search(rest):
+        return None
+    if match["word"]:
+        return _RELATIVE_WORDS[match["word"].lower()]
+    unit = match["unit"].lower()
+    count = int(match["n"]) if match["n"].isdigit() else 1
+    if unit.startswith(("day", "д")):
+        return count
+    return count // 24 if unit.startswith(("h", "ч")) else 0  # minutes are today
+
+
+def relative_date(line: str, today: datetime.date) -> FoundDate | None:
+    """The date a relative stamp line ("Вчера, 10:00") means when the copy is taken today."""
+    days = relative_days(line)
+    if days is None:
+        return None
+    day = today - datetime.timedelta(days=days)
+    return FoundDate(day.day, day.month, day.year, 0, len(line), line.strip())
 
 
 def has_time(line: str) -> bool:
@@ -248,12 +332,17 @@ def _from_match(match: re.Match, today: datetime.date | None) -> FoundDate | Non
         month = _MONTHS[word]
     else:
         month = int(groups["m"])
+    day = int(groups["d"])
+    if groups.get("s") == "/" and match.start("d") < match.start("y") and month > 12 >= day:
+        # American "11/29/2019" (month first), written so only where no day-first reading
+        # exists; an ambiguous "03/07/2021" stays day first, as the rest of the wires write it.
+        day, month = month, day
     year = int(groups["y"]) if groups.get("y") else None
     if year is not None and year < 100:
         this_year = (today or datetime.date.today()).year
         year += 2000 if 2000 + year <= this_year + 1 else 1900
     raw = match.group().strip()
-    return FoundDate(int(groups["d"]), month, year, match.start(), match.end(), raw)
+    return FoundDate(day, month, year, match.start(), match.end(), raw)
 
 
 def _skip_time(text: str, pos: int) -> int:

@@ -9,7 +9,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from articles.html import sanitize_html, text_to_html
-from articles.ingest import clean, credits, datelines, dates, headline, sentences
+from articles.ingest import clean, credits, datelines, dates, headline, sentences, years
 from articles.ingest.dates import Dateline, FoundDate
 from articles.ingest.decode import decode_bytes
 from articles.ingest.errors import IngestError
@@ -83,7 +83,9 @@ def parse_document(
         (i for i, (_, line) in enumerate(lines) if clean.is_prose(line)),
         len(lines),
     )
-    head = _read_head(lines[:start], headline.story_script(" ".join(t for _, t in lines[start:])))
+    head = _read_head(
+        lines[:start], today, headline.story_script(" ".join(t for _, t in lines[start:]))
+    )
     story = lines[start:]
     story = story[: clean.related_list_start([line for _, line in story])]
     body_lines = head.kept + _body_lines(story, head)
@@ -133,7 +135,8 @@ def parse_document(
         address=address,
     )
     text = "\n\n".join(paragraphs)
-    published = _published(stamp, dateline, head, text, today, warnings)
+    dated = dateline if dateline and dateline.date else _later_dateline(paragraphs, today)
+    published = _published(stamp, dated, head, "\n".join(texts), today, warnings)
     return ParsedDocument(
         title=title,
         title_derived=title_derived,
@@ -165,7 +168,7 @@ def _lines(text: str) -> list[tuple[int, str]]:
     return result
 
 
-def _read_head(lines: list[tuple[int, str]], script: str = "") -> _Head:
+def _read_head(lines: list[tuple[int, str]], today: datetime.date, script: str = "") -> _Head:
     """Sort the lines above the first prose line into headline, dates, byline and chrome.
 
     Lines set aside above the headline that are no sentence, dateline or credit are chrome
@@ -173,7 +176,9 @@ def _read_head(lines: list[tuple[int, str]], script: str = "") -> _Head:
     head = _Head()
     for i, (block, line) in enumerate(lines):
         key = clean.normalise_line(line)
-        if dates.is_date_line(line) or clean.is_page_stamp(line):  # chrome keeps its date
+        if relative := dates.relative_date(line, today):
+            head.found_dates.append((relative, False))
+        elif dates.is_date_line(line) or clean.is_page_stamp(line):  # chrome keeps its date
             found = dates.find_dates(line)[0]
             is_banner = head.title is None and not dates.has_time(line)
             head.found_dates.append((found, is_banner))
@@ -254,6 +259,16 @@ def _paragraphs(lines: list[tuple[int, str]]) -> list[str]:
     return paragraphs
 
 
+def _later_dateline(paragraphs: list[str], today: datetime.date) -> Dateline | None:
+    """A dated dateline opening the second or third paragraph, under a standfirst or a
+    "subscribe" line ("БИШКЕК, 9 окт — Sputnik." below the lead-in): the story's own date."""
+    for paragraph in paragraphs[1:3]:
+        found = dates.parse_dateline(paragraph, today=today)
+        if found is not None and found.date is not None:
+            return found
+    return None
+
+
 def _published(
     stamp: FoundDate | None,
     dateline: Dateline | None,
@@ -262,9 +277,14 @@ def _published(
     today: datetime.date,
     warnings: list[str],
 ) -> datetime.date | None:
-    """The story's own date: dateline, aggregator stamp, date line; a page banner only as last."""
+    """The story's own date: dateline, aggregator stamp, date line; a page banner only as last.
+
+    A complete date of the story's own goes before one printed without a year (Xinhua's
+    "BEIJING, July 9" under its "15:37, July 10, 2021" stamp: the stamp is the publication).
+    """
     own = [d for d in (dateline.date if dateline else None, stamp) if d is not None]
     own += [d for d, is_banner in head.found_dates if not is_banner]
+    own.sort(key=lambda d: d.year is None)
     candidates = own or [d for d, is_banner in head.found_dates if is_banner]
     if not candidates:
         warnings.append("no publication date in the text; set one before publishing")
@@ -278,7 +298,10 @@ def _published(
                     "publication date left empty"
                 )
                 continue
-            found = found.with_year_near(evidence)
+            found = years.complete_year(found, evidence, today)
+            warnings.append(
+                f"date '{found.raw}' has no year; took {found.year} from {evidence.why}; check it"
+            )
         value = found.to_date()
         if value is None:
             warnings.append(f"impossible date {found.iso()} ('{found.raw}') ignored")
@@ -287,18 +310,21 @@ def _published(
                 f"date {value.isoformat()} is in the future; not used as the publication date"
             )
         else:
+            if dates.relative_days(found.raw) is not None:
+                warnings.append(
+                    f"date '{found.raw}' is relative; read as {value.isoformat()}, "
+                    "the import day; check it"
+                )
             return value
     return None
 
 
 def _year_evidence(
     found: list[FoundDate | None], text: str, today: datetime.date
-) -> datetime.date | None:
-    """A complete date elsewhere in the document to take a missing year from."""
+) -> years.Evidence | None:
+    """A complete date of the story's own lines first, else the copy's other evidence."""
     for date in found:
         value = date.to_date() if date else None
         if value and value <= today:
-            return value
-    in_text = [d.to_date() for d in dates.find_dates(text, today=today)]
-    valid = [d for d in in_text if d and d <= today]
-    return max(valid) if valid else None
+            return years.Evidence(value, f"the date '{date.raw}' above the story")
+    return years.year_evidence(text, today=today)
