@@ -182,6 +182,8 @@ def _read_head(lines: list[tuple[int, str]], today: datetime.date, script: str =
             found = dates.find_dates(line)[0]
             is_banner = head.title is None and not dates.has_time(line)
             head.found_dates.append((found, is_banner))
+            if head.byline is None:  # "Muhammad Irfan Published February 28, 2023 | 07:20 AM"
+                head.byline = credits.byline_from_line(line, bare_name_ok=False)
         elif clean.is_domain(line):
             head.banners.append(line)
         elif clean.is_boilerplate(line) or key in head.seen:

@@ -53,3 +53,15 @@ def test_page_address_gives_the_source_of_copy_that_credits_no_one():
     assert parse(text).source is None
     parsed = parse_document(text.encode(), today=TODAY, address="https://kun.uz/en/news/1")
     assert (parsed.source, parsed.via) == ("Kun.uz", None)
+
+
+def test_a_byline_sharing_its_line_with_the_page_stamp_is_kept_with_the_date():
+    copy = (
+        b"Ministers To Discuss Regional Relations\n\n"
+        b"Muhammad Irfan Published February 28, 2023 | 07:20 AM\n\n"
+        b"BAKU (UrduPoint News / Sputnik - 28th February, 2023) The foreign ministers of the two "
+        b"countries will hold talks on Tuesday to discuss regional and international issues.\n"
+    )
+    parsed = parse_document(copy)
+    assert parsed.byline == "Muhammad Irfan"
+    assert parsed.published is not None and parsed.published.isoformat().startswith("2023-02-28")
