@@ -18,6 +18,9 @@ _ORG_HEADS = {
     "university", "company", "corporation", "foundation", "party", "service",
     "министерство", "агентство", "фонд", "совет", "организация", "комитет", "союз", "банк",
     "ассамблея", "парламент", "комиссия", "ассоциация", "институт", "университет", "партия",
+    # parliaments by their own names
+    "kenesh", "majlis", "mazhilis", "khural", "rada", "duma", "senate",
+    "кенеш", "меджлис", "мажилис", "хурал", "рада", "дума", "сенат",
 }  # fmt: skip
 _EVENT_HEADS = {
     "forum", "conference", "summit", "games", "festival", "election", "elections", "congress",
@@ -29,8 +32,19 @@ _NOT_NAMES = {
     "president", "ambassador", "mr", "mrs", "ms", "dr", "secretary", "general", "chairman",
     "speaker", "deputy", "head", "prime", "foreign", "special", "representative",
 }  # fmt: skip
+# Words that name an institution or an office, never a person: "Jogorku Kenesh" after
+# "Speaker of the" is the parliament, "Office Daniyar Sydykov" holds a person after its office.
+_INSTITUTIONS = _ORG_HEADS | {
+    "kenesh", "majlis", "mazhilis", "majilis", "khural", "rada", "duma", "senate", "office",
+    "administration", "secretariat", "government", "court", "embassy", "department",
+    "кенеш", "меджлис", "мажилис", "маджлис", "хурал", "рада", "дума", "сенат", "офис",
+    "администрация", "секретариат", "правительство", "суд", "посольство", "департамент",
+}  # fmt: skip
 _PATRONYMIC = re.compile(r"(вич|вн|ичн|ич)")
 _SURNAME = re.compile(r"(ov|ev|yev|iev|in|ova|eva|yeva|ina|sky|skiy|skaya|ич|ов|ев|ин|ск|ын)$")
+
+
+_INSTITUTION_STEMS = {stem(word) for word in _INSTITUTIONS}
 
 
 @dataclass(frozen=True)
@@ -42,8 +56,28 @@ class Proposal:
 
 
 def _joined(text: str, tokens: list[Token], index: int) -> bool:
-    """Whether token `index` follows the previous one with only spaces between (one phrase)."""
-    return index > 0 and text[tokens[index - 1].end : tokens[index].start].strip() == ""
+    """Whether token `index` continues the previous one's phrase: only spaces between them (never
+    a line or paragraph break: "Council of Central Banks\n\nSimilarly" is two phrases), or a
+    hyphen inside one word ("Kassym-Jomart", "Co-operation")."""
+    if index <= 0:
+        return False
+    gap = text[tokens[index - 1].end : tokens[index].start]
+    return (gap.strip() == "" and "\n" not in gap) or _hyphenated(text, tokens, index)
+
+
+def _hyphenated(text: str, tokens: list[Token], index: int) -> bool:
+    """Whether token `index` is the second part of a hyphenated word ("Jomart" in
+    "Kassym-Jomart", "operation" in "Co-operation")."""
+    if index <= 0 or index >= len(tokens):
+        return False
+    return text[tokens[index - 1].end : tokens[index].start] in _HYPHENS
+
+
+_HYPHENS = {"-", "‐", "‑", "–"}
+
+
+def _institution(token: Token) -> bool:
+    return token.norm in _INSTITUTIONS or stem(token.norm) in _INSTITUTION_STEMS
 
 
 def _name_like(token: Token) -> bool:
@@ -63,25 +97,49 @@ def _person_name(words: list[str]) -> str:
 
 
 def person_after(text: str, tokens: list[Token], start: int, taken: set[int]) -> Proposal | None:
-    """'Ambassador X Y': two or three name-like words right after a title (and its country)."""
+    """'Ambassador X Y': two or three name-like words right after a title (and its country).
+
+    Never an institution ("Speaker of the Jogorku Kenesh") and never part of a word
+    ("Shanghai Co" of "Co-operation"); a hyphenated given name is taken whole."""
     end = start
-    while end < len(tokens) and end - start < 3 and end not in taken and _name_like(tokens[end]):
+    groups: list[int] = []  # the first token of each word, a hyphenated word being one
+    while end < len(tokens) and end not in taken and _name_like(tokens[end]):
         if end > start and not _joined(text, tokens, end):
             break
+        if not (end > start and _hyphenated(text, tokens, end)):
+            if len(groups) == 3:
+                break
+            groups.append(end)
         end += 1
-    middle = tokens[start + 1].norm if end - start == 3 else ""
+    if _hyphenated(text, tokens, end) or any(_institution(t) for t in tokens[start:end]):
+        return None  # a run cut inside a hyphenated word, or a body rather than a person
+    middle = tokens[groups[1]].norm if len(groups) == 3 else ""
     if middle and is_cyrillic(middle) and not _PATRONYMIC.search(middle):
-        start += 1  # "министр … Турции Хакан Фидан": a genitive country, not a patronymic
-    if end - start < 2:
+        groups.pop(0)  # "министр … Турции Хакан Фидан": a genitive country, not a patronymic
+        start = groups[0]
+    if len(groups) < 2:
         return None
     if end < len(tokens) and end in taken and _joined(text, tokens, end):
         return None  # "председателем Милли Меджлиса Азербайджана": a body of a country
-    words = [t.text for t in tokens[start:end]]
-    return Proposal("person", _person_name(words), start, end)
+    return Proposal("person", _person_name(_words(text, tokens, start, end)), start, end)
+
+
+def _words(text: str, tokens: list[Token], first: int, last: int) -> list[str]:
+    """The written words of tokens [first, last), a hyphenated word kept as one."""
+    spans: list[list[int]] = []
+    for index in range(first, last):
+        if index > first and _hyphenated(text, tokens, index):
+            spans[-1][1] = tokens[index].end
+        else:
+            spans.append([tokens[index].start, tokens[index].end])
+    return [text[a:b] for a, b in spans]
 
 
 def propose(text: str, tokens: list[Token], taken: set[int]) -> list[Proposal]:
-    """Names and named bodies not in the gazetteer, outside the tokens already linked."""
+    """Names and named bodies not in the gazetteer, outside the tokens already linked.
+
+    A phrase is a run of capitalised words (and connectors) on one line; a hyphenated word is
+    never cut ("Shanghai Co-operation Organisation", not "Shanghai Co")."""
     proposals = []
     i = 0
     while i < len(tokens):
@@ -91,33 +149,65 @@ def propose(text: str, tokens: list[Token], taken: set[int]) -> list[Proposal]:
         j = i + 1
         while j < len(tokens) and j not in taken and _joined(text, tokens, j):
             token = tokens[j]
-            if not (is_capitalized(token.text) or token.norm in _CONNECTORS):
+            if not (
+                is_capitalized(token.text)
+                or token.norm in _CONNECTORS
+                or _hyphenated(text, tokens, j)
+            ):
                 break
             j += 1
         while j > i and tokens[j - 1].norm in _CONNECTORS:
             j -= 1
-        proposal = _classify(text, tokens, i, j)
-        if proposal:
-            proposals.append(proposal)
+        if not _hyphenated(text, tokens, j):
+            proposals += _classify(text, tokens, i, j)
         i = max(j, i + 1)
     return proposals
 
 
-def _classify(text: str, tokens: list[Token], first: int, last: int) -> Proposal | None:
+def _classify(text: str, tokens: list[Token], first: int, last: int) -> list[Proposal]:
+    """What a capitalised run names: an event or a body by its head word, or a person; a
+    person's name that ends a longer run ("President's Office Daniyar Sydykov", "СССР Борис
+    Ельцин") is cut from it, the rest classified on its own."""
     words = tokens[first:last]
     capitals = [t for t in words if is_capitalized(t.text)]
     if len(capitals) < 2:
-        return None
+        return []
+    person = _person(text, tokens, first, last)
+    if person:
+        return [person]
+    tail = _person_tail(text, tokens, first, last)
+    if tail:
+        return [*_classify(text, tokens, first, tail.first), tail]
     norms = {t.norm for t in words}
     if norms & _EVENT_HEADS:
-        return Proposal("event", text[words[0].start : words[-1].end], first, last)
+        return [Proposal("event", text[words[0].start : words[-1].end], first, last)]
     if norms & _ORG_HEADS:
-        return Proposal("organization", text[words[0].start : words[-1].end], first, last)
+        return [Proposal("organization", text[words[0].start : words[-1].end], first, last)]
+    return []
+
+
+def _person(text: str, tokens: list[Token], first: int, last: int) -> Proposal | None:
+    """Two or three name-like words, the last shaped like a surname, none an institution."""
+    groups = _words(text, tokens, first, last)
+    words = tokens[first:last]
     surname = words[-1].norm
     if (
-        2 <= len(words) <= 3
-        and all(_name_like(t) for t in words)
+        2 <= len(groups) <= 3
+        and all(_name_like(t) and not _institution(t) for t in words)
         and (_SURNAME.search(surname) or _SURNAME.search(stem(surname)))
     ):
-        return Proposal("person", _person_name([t.text for t in words]), first, last)
+        return Proposal("person", _person_name(groups), first, last)
     return None
+
+
+def _person_tail(text: str, tokens: list[Token], first: int, last: int) -> Proposal | None:
+    """A person's name at the end of a longer run. Where the name starts is uncertain there, so
+    only the surest part is taken: given name and surname (with a Russian patronymic, three)."""
+    starts = [i for i in range(first, last) if i == first or not _hyphenated(text, tokens, i)]
+    if len(starts) < 3:
+        return None
+    size = 2
+    if len(starts) >= 4 and _PATRONYMIC.search(tokens[starts[-2]].norm):
+        size = 3 if is_cyrillic(tokens[starts[-2]].norm) else 2
+    tail = starts[-size]
+    return _person(text, tokens, tail, last)
