@@ -66,6 +66,16 @@ class _Found:
         return tokens[self.last - 1].end
 
 
+def needs_capital(kind: str, name: str, alias_kind: str) -> bool:
+    """Whether a name of a country or place counts only when the text capitalises it.
+
+    Such names are proper nouns, and many are also common words of the language: Russian
+    "того" (of that) is Togo's "Того", English "turkey" and "chad" are birds and names. Written
+    in lower case the word is the common one. Demonyms stay free: Russian writes its country
+    adjectives in lower case ("кыргызской стороны")."""
+    return kind in ("country", "place") and alias_kind != "demonym" and name[:1].isupper()
+
+
 def _sounds_alike_in_length(surface: str, name: str) -> bool:
     """Spellings of one name (Mamitkanov / Mamytkanov, Japarov / Zhaparov, Mirziyoyev /
     Mirziyoev, a Russian case ending) differ by a letter or two, never by a third of the word:
@@ -106,7 +116,14 @@ class Linker:
             form = "surname" if person and len(words) == 1 else "full"
             weight = _ALIAS_WEIGHT.get(entry.alias_kind, 1.0)
             target = Target(
-                entry.entity_id, entry.kind, entry.name, form, norm, acronym, weight=weight
+                entry.entity_id,
+                entry.kind,
+                entry.name,
+                form,
+                norm,
+                acronym,
+                weight=weight,
+                cased=needs_capital(entry.kind, entry.name, entry.alias_kind),
             )
             matcher.add(words, target)
             if not person:
@@ -169,6 +186,7 @@ class Linker:
             for t in hit.targets
             if not (t.acronym and not all(is_upper(w.text) for w in words))
             and not (t.kind == "person" and not all(is_capitalized(w.text) for w in words))
+            and not (t.cased and not is_capitalized(words[0].text))
             and not (t.kind == "title" and surface in _NOT_TITLES)
             and not (hit.layer == SKELETON and not _sounds_alike_in_length(surface, t.norm))
         )
