@@ -11,7 +11,14 @@ from datetime import date
 
 from entities.linking.matcher import SKELETON, STEM, Hit, Matcher, Target, words_of
 from entities.linking.morphology import gender_is_certain, stem
-from entities.linking.normalize import Token, is_capitalized, is_upper, same_phrase, tokenize
+from entities.linking.normalize import (
+    Token,
+    is_capitalized,
+    is_cyrillic,
+    is_upper,
+    same_phrase,
+    tokenize,
+)
 from entities.linking.proposals import person_after, propose
 from entities.linking.roles import TITLE_SYNONYMS, GazetteerRole, RoleIndex
 from entities.linking.translit import skeleton
@@ -92,6 +99,7 @@ class Linker:
         self._initials: dict[int, set[str]] = {}
         self._context: dict[int, set[str]] = {}
         self._canonical: dict[int, set[str]] = {}
+        self._scripts: dict[int, set[bool]] = {}  # per person: Cyrillic surnames?, Latin?
         self._roles = RoleIndex([])
 
     @classmethod
@@ -108,6 +116,8 @@ class Linker:
                 linker._names[entry.entity_id] = (entry.kind, entry.name)
                 linker._canonical[entry.entity_id] = set(words) - _STOPWORDS
             linker._context.setdefault(entry.entity_id, set()).update(words)
+            if entry.kind == "person":
+                linker._scripts.setdefault(entry.entity_id, set()).add(is_cyrillic(words[-1]))
             acronym = entry.alias_kind == "acronym" or (
                 len(words) == 1 and entry.name.isupper() and len(entry.name) <= 6
             )
@@ -128,7 +138,8 @@ class Linker:
             matcher.add(words, target)
             if not person:
                 continue
-            matcher.add(words, target, layer=SKELETON)
+            if all(skeleton(word) for word in words):
+                matcher.add(words, target, layer=SKELETON)
             if len(words) < 2:
                 continue
             linker._initials.setdefault(entry.entity_id, set()).add(skeleton(words[0])[:1])
@@ -140,8 +151,11 @@ class Linker:
                 matcher.add([words[-1]], surname)
             if len(skeleton(words[-1])) >= 4:
                 matcher.add([words[-1]], surname, layer=SKELETON)
-            for layer in (STEM, SKELETON):
-                matcher.add(reverse, flipped, layer=layer)
+            matcher.add(reverse, flipped)
+            if all(skeleton(word) for word in words):
+                # A script the phonetic keys cannot spell (Georgian, Chinese) has no sound key;
+                # an empty key would match every lowercase word.
+                matcher.add(reverse, flipped, layer=SKELETON)
         for key, phrases in TITLE_SYNONYMS.items():
             for phrase in phrases:
                 words = words_of(phrase)
@@ -189,6 +203,7 @@ class Linker:
             and not (t.cased and not is_capitalized(words[0].text))
             and not (t.kind == "title" and surface in _NOT_TITLES)
             and not (hit.layer == SKELETON and not _sounds_alike_in_length(surface, t.norm))
+            and not (hit.layer == SKELETON and self._spelt_otherwise(t, surface))
         )
         if not targets:
             return None
@@ -200,6 +215,16 @@ class Linker:
             confidence = INFLECTED
         confidence *= max(t.weight for t in targets)
         return _Found(hit.first, hit.last, targets, confidence)
+
+    def _spelt_otherwise(self, target: Target, surface: str) -> bool:
+        """Whether a sound-alike from the other script should be ignored: the person has names
+        in the word's own script and they did not match ("Decision" sounds like Zhang Dejiang's
+        Russian "Дэцзян", but his Latin "Dejiang" does not). Sound keys across scripts are for
+        people the knowledge base spells in one script only."""
+        script = is_cyrillic(surface)
+        return is_cyrillic(target.norm) != script and script in self._scripts.get(
+            target.entity_id or 0, ()
+        )
 
     def _extend_initial(self, item: _Found, text: str, tokens: list[Token]) -> None:
         """'Т.Мамытова', 'M. Mamytkanov': take the initial in and keep only people it fits."""
