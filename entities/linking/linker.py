@@ -83,6 +83,24 @@ def needs_capital(kind: str, name: str, alias_kind: str) -> bool:
     return kind in ("country", "place") and alias_kind != "demonym" and name[:1].isupper()
 
 
+_ADJECTIVE_ENDINGS = (
+    "ая", "ое", "ой", "ую", "ий", "ый", "ые", "ых", "ым", "ого", "ому", "ими", "ыми", "ее", "его",
+    "ему", "ей",
+)  # fmt: skip
+
+
+def adjective_of_place(word: str, name: str) -> bool:
+    """Whether a Russian word is the adjective of a place name rather than the place.
+
+    A name ending in a consonant (Смоленск, Омск) and its adjective (Смоленская площадь, Омской
+    области) share a stem, but the labelling policy counts place adjectives as no mention; the
+    noun's own case endings (Смоленска, Омске, Омском) never look like an adjective's."""
+    last = name.rsplit(" ", 1)[-1]
+    if not is_cyrillic(word) or last[-1:] in "аеиоуыэюяйь":
+        return False
+    return word != last and word.startswith(last) and word[len(last) :] in _ADJECTIVE_ENDINGS
+
+
 def _sounds_alike_in_length(surface: str, name: str) -> bool:
     """Spellings of one name (Mamitkanov / Mamytkanov, Japarov / Zhaparov, Mirziyoyev /
     Mirziyoev, a Russian case ending) differ by a letter or two, never by a third of the word:
@@ -136,6 +154,10 @@ class Linker:
                 cased=needs_capital(entry.kind, entry.name, entry.alias_kind),
             )
             matcher.add(words, target)
+            if entry.kind == "place" and len(words) > 1 and all(skeleton(w) for w in words):
+                # "Чолпон-Ата" / "Чолпон-Ате", "Чолпан-Ате": the short part of a compound place
+                # name escapes the stemmer, and the spelling of its vowels varies.
+                matcher.add(words, target, layer=SKELETON)
             if not person:
                 continue
             if all(skeleton(word) for word in words):
@@ -204,6 +226,7 @@ class Linker:
             and not (t.kind == "title" and surface in _NOT_TITLES)
             and not (hit.layer == SKELETON and not _sounds_alike_in_length(surface, t.norm))
             and not (hit.layer == SKELETON and self._spelt_otherwise(t, surface))
+            and not (t.kind == "place" and adjective_of_place(words[-1].norm, t.norm))
         )
         if not targets:
             return None
