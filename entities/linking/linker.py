@@ -320,16 +320,19 @@ class Linker:
             before = by_last.get(title.first)
             if before and same_phrase(text, before[0].last_end(tokens), tokens[title.first].start):
                 places.append(before)
-            after = title.last
-            while after < len(tokens) and tokens[after].norm in _ROLE_GLUE:
-                after += 1
-            if (
-                after in by_first
-                and by_first[after][1][1] in ("country", "organization")
-                and same_phrase(text, tokens[title.last - 1].end, tokens[after].start)
-            ):
+            after = end = title.last
+            while True:  # "Speaker of the Jogorku Kenesh of the Kyrgyz Republic ..."
+                while after < len(tokens) and tokens[after].norm in _ROLE_GLUE:
+                    after += 1
+                if not (
+                    after in by_first
+                    and by_first[after][1][1] in ("country", "organization")
+                    and same_phrase(text, tokens[end - 1].end, tokens[after].start)
+                ):
+                    after = end
+                    break
                 places.append(by_first[after])
-                after = by_first[after][0].last
+                after = end = by_first[after][0].last
             named = by_first.get(after)
             if named and not same_phrase(text, tokens[after - 1].end, tokens[after].start):
                 named = None
