@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from entities.linking.matcher import SKELETON, STEM, Hit, Matcher, Target, words_of
+from entities.linking.matcher import SKELETON, Hit, Matcher, Target, words_of
 from entities.linking.morphology import gender_is_certain, stem
 from entities.linking.normalize import (
     Token,

@@ -151,16 +151,46 @@ def test_lowercase_words_are_not_names():
 @pytest.mark.parametrize(
     ("text", "published", "holder", "role"),
     [
-        ("Azerbaijani Foreign Minister said. Mammadyarov", date(2019, 1, 1), MAMMADYAROV, "Azerbaijani Foreign Minister"),
-        ("Azerbaijani Foreign Minister said. Bayramov", date(2024, 1, 1), BAYRAMOV, "Azerbaijani Foreign Minister"),
-        ("the Foreign Minister of Azerbaijan said. Bayramov", date(2024, 1, 1), BAYRAMOV, "Foreign Minister of Azerbaijan"),
+        (
+            "Azerbaijani Foreign Minister said. Mammadyarov",
+            date(2019, 1, 1),
+            MAMMADYAROV,
+            "Azerbaijani Foreign Minister",
+        ),
+        (
+            "Azerbaijani Foreign Minister said. Bayramov",
+            date(2024, 1, 1),
+            BAYRAMOV,
+            "Azerbaijani Foreign Minister",
+        ),
+        (
+            "the Foreign Minister of Azerbaijan said. Bayramov",
+            date(2024, 1, 1),
+            BAYRAMOV,
+            "Foreign Minister of Azerbaijan",
+        ),
         ("the Kyrgyz FM said. Kazakbaev", date(2021, 1, 1), KAZAKBAEV, "Kyrgyz FM"),
         ("the Kyrgyz FM said. Kulubaev", date(2023, 1, 1), KULUBAEV, "Kyrgyz FM"),
-        ("Торага Жогорку Кенеша выступил. Мамытов", date(2021, 7, 3), MAMYTOV, "Торага Жогорку Кенеша"),
-        ("встреча с председателем Милли Меджлиса. Гафарова", date(2021, 7, 3), GAFAROVA, "председателем Милли Меджлиса"),
-        ("Speaker of the Milli Majlis. Gafarova", date(2021, 7, 3), GAFAROVA, "Speaker of the Milli Majlis"),
+        (
+            "Торага Жогорку Кенеша выступил. Мамытов",
+            date(2021, 7, 3),
+            MAMYTOV,
+            "Торага Жогорку Кенеша",
+        ),
+        (
+            "встреча с председателем Милли Меджлиса. Гафарова",
+            date(2021, 7, 3),
+            GAFAROVA,
+            "председателем Милли Меджлиса",
+        ),
+        (
+            "Speaker of the Milli Majlis. Gafarova",
+            date(2021, 7, 3),
+            GAFAROVA,
+            "Speaker of the Milli Majlis",
+        ),
     ],
-)  # fmt: skip
+)
 def test_a_role_adds_a_mention_to_its_holder_on_the_date_when_the_story_names_them(
     text, published, holder, role
 ):

@@ -35,11 +35,14 @@ LINKER = Linker.build(
         Entry(JOGORKU_KENESH, "organization", "Jogorku Kenesh"),
     ],
     [
-        GazetteerRole(SIMONYAN, "Chairman of the National Assembly", ARMENIA, date(2021, 8, 2), None),
-        GazetteerRole(SHAKIEV, "Toraga (Speaker) of the Jogorku Kenesh", JOGORKU_KENESH,
-                      date(2022, 10, 5), None),
+        GazetteerRole(
+            SIMONYAN, "Chairman of the National Assembly", ARMENIA, date(2021, 8, 2), None
+        ),
+        GazetteerRole(
+            SHAKIEV, "Speaker of the Jogorku Kenesh", JOGORKU_KENESH, date(2022, 10, 5), None
+        ),
     ],
-)  # fmt: skip
+)
 
 
 def found(text: str, published: date | None = None) -> dict[str, list[str]]:
@@ -121,9 +124,7 @@ def test_a_proposal_never_crosses_a_line_break():
 
 
 def test_a_hyphenated_given_name_is_proposed_whole():
-    assert proposed("President Kassym-Jomart Tokayev said") == {
-        "Kassym-Jomart Tokayev": "person"
-    }
+    assert proposed("President Kassym-Jomart Tokayev said") == {"Kassym-Jomart Tokayev": "person"}
     text = "Президент Касым-Жомарт Токаев"
     assert person_after(text, tokenize(text), 1, set()).name == "Касым-Жомарт Токаев"
 
