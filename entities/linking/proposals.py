@@ -139,7 +139,8 @@ def propose(text: str, tokens: list[Token], taken: set[int]) -> list[Proposal]:
     """Names and named bodies not in the gazetteer, outside the tokens already linked.
 
     A phrase is a run of capitalised words (and connectors) on one line; a hyphenated word is
-    never cut ("Shanghai Co-operation Organisation", not "Shanghai Co")."""
+    never cut ("Shanghai Co-operation Organisation", not "Shanghai Co"). A name right after a
+    reporter's or photo editor's credit is the byline, not one of the story's people."""
     proposals = []
     i = 0
     while i < len(tokens):
@@ -159,7 +160,11 @@ def propose(text: str, tokens: list[Token], taken: set[int]) -> list[Proposal]:
         while j > i and tokens[j - 1].norm in _CONNECTORS:
             j -= 1
         if not _hyphenated(text, tokens, j):
-            proposals += _classify(text, tokens, i, j)
+            proposals += [
+                p
+                for p in _classify(text, tokens, i, j)
+                if p.kind != "person" or not _credited(text, tokens, p.first)
+            ]
         i = max(j, i + 1)
     return proposals
 
@@ -187,7 +192,7 @@ def _classify(text: str, tokens: list[Token], first: int, last: int) -> list[Pro
 
 
 def _person(text: str, tokens: list[Token], first: int, last: int) -> Proposal | None:
-    """Two or three name-like words, the last shaped like a surname, none an institution."""
+    """Two or three name-like words, none an institution, the last shaped like a surname."""
     groups = _words(text, tokens, first, last)
     words = tokens[first:last]
     surname = words[-1].norm
@@ -211,3 +216,26 @@ def _person_tail(text: str, tokens: list[Token], first: int, last: int) -> Propo
         size = 3 if is_cyrillic(tokens[starts[-2]].norm) else 2
     tail = starts[-size]
     return _person(text, tokens, tail, last)
+
+
+# A reporter or photo editor credited in the body ("корреспондент телеканала «МИР 24» Алексей
+# Тимаев", "бильд-редактор: Дастан Шанай", "Photo: ...") is a credit, which the labelling policy
+# keeps apart from the story's people.
+_CREDITS = {
+    "correspondent", "reporter", "editor", "photo", "photographer", "author",
+    "корреспондент", "репортер", "обозреватель", "редактор", "фото", "фотограф", "автор",
+}  # fmt: skip
+_CREDIT_REACH = 5
+
+
+def _credited(text: str, tokens: list[Token], first: int) -> bool:
+    """Whether a reporter's credit word opens the phrase that ends at token `first`."""
+    for index in range(first - 1, max(first - 1 - _CREDIT_REACH, -1), -1):
+        if "\n" in text[tokens[index].end : tokens[index + 1].start]:
+            return False
+        if stem(tokens[index].norm) in _CREDIT_STEMS:
+            return True
+    return False
+
+
+_CREDIT_STEMS = {stem(word) for word in _CREDITS}

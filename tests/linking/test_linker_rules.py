@@ -153,3 +153,19 @@ def test_an_institution_is_never_a_person():
 def test_a_name_ending_a_longer_capitalised_run_is_cut_from_it(text, name):
     people = [n for n, kind in proposed(text).items() if kind == "person"]
     assert people == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "сообщает корреспондент телеканала «МИР 24» Алексей Тимаев.",
+        "akorda.kz, бильд-редактор: Дастан Шанаев",
+        "Photo: Ivan Petrov",
+    ],
+)
+def test_a_name_credited_as_reporter_or_photo_editor_is_not_a_new_person(text):
+    assert "person" not in proposed(text).values()
+
+
+def test_a_name_after_a_credit_on_another_line_is_still_a_person():
+    assert proposed("Фото: ТАСС\nИван Петров прибыл") == {"Иван Петров": "person"}
