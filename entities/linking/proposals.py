@@ -159,11 +159,15 @@ def propose(text: str, tokens: list[Token], taken: set[int]) -> list[Proposal]:
             j += 1
         while j > i and tokens[j - 1].norm in _CONNECTORS:
             j -= 1
-        if not _hyphenated(text, tokens, j):
+        # A run that opens right after a linked word has that word as its head ("Azerbaijani
+        # Foreign Ministry", "Shanghai Co-operation Organisation"): its rest is no body's name.
+        headless = i - 1 in taken and _joined(text, tokens, i)
+        if not (_hyphenated(text, tokens, i) or _hyphenated(text, tokens, j)):
             proposals += [
                 p
                 for p in _classify(text, tokens, i, j)
-                if p.kind != "person" or not _credited(text, tokens, p.first)
+                if (p.kind == "person" and not _credited(text, tokens, p.first))
+                or (p.kind != "person" and not (headless and p.first == i))
             ]
         i = max(j, i + 1)
     return proposals

@@ -135,6 +135,22 @@ def test_a_name_is_never_cut_inside_a_hyphenated_word():
     assert "Shanghai Co" not in proposed(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "linked"),
+    [
+        ("the Secretary General of the Shanghai Co-operation Organisation", {5}),
+        ("the Azerbaijani Foreign Ministry said", {1}),
+    ],
+)
+def test_a_body_is_not_proposed_without_its_linked_head_word(text, linked):
+    assert propose(text, tokenize(text), linked) == []
+
+
+def test_a_body_after_a_linked_word_in_another_phrase_is_proposed():
+    text = "visited Baku. Development Fund officials"
+    assert [p.name for p in propose(text, tokenize(text), {1})] == ["Development Fund"]
+
+
 def test_an_institution_is_never_a_person():
     text = "Speaker of the Jogorku Kenesh Talant"
     assert person_after(text, tokenize(text), 3, set()) is None
