@@ -35,16 +35,24 @@ _NOT_NAMES = {
 # Words that name an institution or an office, never a person: "Jogorku Kenesh" after
 # "Speaker of the" is the parliament, "Office Daniyar Sydykov" holds a person after its office.
 _INSTITUTIONS = _ORG_HEADS | {
-    "kenesh", "majlis", "mazhilis", "majilis", "khural", "rada", "duma", "senate", "office",
-    "administration", "secretariat", "government", "court", "embassy", "department",
-    "кенеш", "меджлис", "мажилис", "маджлис", "хурал", "рада", "дума", "сенат", "офис",
-    "администрация", "секретариат", "правительство", "суд", "посольство", "департамент",
+    "majilis", "office", "administration", "secretariat", "government", "court", "embassy",
+    "department", "маджлис", "офис", "администрация", "секретариат", "правительство", "суд",
+    "посольство", "департамент",
 }  # fmt: skip
+_INSTITUTION_STEMS = {stem(word) for word in _INSTITUTIONS}
 _PATRONYMIC = re.compile(r"(вич|вн|ичн|ич)")
 _SURNAME = re.compile(r"(ov|ev|yev|iev|in|ova|eva|yeva|ina|sky|skiy|skaya|ич|ов|ев|ин|ск|ын)$")
-
-
-_INSTITUTION_STEMS = {stem(word) for word in _INSTITUTIONS}
+_HYPHENS = {"-", "‐", "‑", "–"}
+# A reporter or photo editor credited in the body ("корреспондент телеканала «МИР 24» Алексей
+# Тимаев", "бильд-редактор: Дастан Шанай", "Photo: ...") is a credit, which the labelling policy
+# keeps apart from the story's people.
+_CREDITS = {
+    "correspondent", "reporter", "editor", "photo", "photographer", "author",
+    "корреспондент", "репортер", "обозреватель", "редактор", "фото", "фотограф", "автор",
+}  # fmt: skip
+_CREDIT_STEMS = {stem(word) for word in _CREDITS}
+_CREDIT_REACH = 5
+_SENTENCE_END = re.compile(r"[\n.!?]")
 
 
 @dataclass(frozen=True)
@@ -71,9 +79,6 @@ def _hyphenated(text: str, tokens: list[Token], index: int) -> bool:
     if index <= 0 or index >= len(tokens):
         return False
     return text[tokens[index - 1].end : tokens[index].start] in _HYPHENS
-
-
-_HYPHENS = {"-", "‐", "‑", "–"}
 
 
 def _institution(token: Token) -> bool:
@@ -215,31 +220,17 @@ def _person_tail(text: str, tokens: list[Token], first: int, last: int) -> Propo
     starts = [i for i in range(first, last) if i == first or not _hyphenated(text, tokens, i)]
     if len(starts) < 3:
         return None
-    size = 2
-    if len(starts) >= 4 and _PATRONYMIC.search(tokens[starts[-2]].norm):
-        size = 3 if is_cyrillic(tokens[starts[-2]].norm) else 2
+    middle = tokens[starts[-2]].norm
+    size = 3 if len(starts) >= 4 and is_cyrillic(middle) and _PATRONYMIC.search(middle) else 2
     tail = starts[-size]
     return _person(text, tokens, tail, last)
 
 
-# A reporter or photo editor credited in the body ("корреспондент телеканала «МИР 24» Алексей
-# Тимаев", "бильд-редактор: Дастан Шанай", "Photo: ...") is a credit, which the labelling policy
-# keeps apart from the story's people.
-_CREDITS = {
-    "correspondent", "reporter", "editor", "photo", "photographer", "author",
-    "корреспондент", "репортер", "обозреватель", "редактор", "фото", "фотограф", "автор",
-}  # fmt: skip
-_CREDIT_REACH = 5
-
-
 def _credited(text: str, tokens: list[Token], first: int) -> bool:
-    """Whether a reporter's credit word opens the phrase that ends at token `first`."""
+    """Whether a reporter's credit word opens the sentence part that ends at token `first`."""
     for index in range(first - 1, max(first - 1 - _CREDIT_REACH, -1), -1):
-        if "\n" in text[tokens[index].end : tokens[index + 1].start]:
+        if _SENTENCE_END.search(text[tokens[index].end : tokens[index + 1].start]):
             return False
         if stem(tokens[index].norm) in _CREDIT_STEMS:
             return True
     return False
-
-
-_CREDIT_STEMS = {stem(word) for word in _CREDITS}

@@ -183,5 +183,8 @@ def test_a_name_credited_as_reporter_or_photo_editor_is_not_a_new_person(text):
     assert "person" not in proposed(text).values()
 
 
-def test_a_name_after_a_credit_on_another_line_is_still_a_person():
-    assert proposed("Фото: ТАСС\nИван Петров прибыл") == {"Иван Петров": "person"}
+@pytest.mark.parametrize(
+    "text", ["Фото: ТАСС\nИван Петров прибыл", "Фото ТАСС. Иван Петров прибыл"]
+)
+def test_a_name_after_a_credit_in_another_sentence_is_still_a_person(text):
+    assert proposed(text) == {"Иван Петров": "person"}
