@@ -5,11 +5,14 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from entities.knowledge.countries import un_state_codes
+from entities.knowledge.countries import other_state_records, un_state_codes
 from entities.knowledge.load import build_records
 from entities.models import Alias, Entity, Role
 
 pytestmark = pytest.mark.django_db
+
+# The 193 UN members and 2 observers, and the states outside the UN the news names as states.
+STATES = 195 + len(other_state_records())
 
 
 def load() -> str:
@@ -28,13 +31,13 @@ def test_records_have_unique_slugs_and_cover_every_un_state():
 
     assert len({r.slug for r in records}) == len(records)
     assert len(un_state_codes()) == len(set(un_state_codes())) == 195
-    assert len(countries) == 195
+    assert len(countries) == STATES
 
 
 def test_loads_on_an_empty_database():
     output = load()
 
-    assert Entity.objects.filter(kind=Entity.Kind.COUNTRY).count() == 195
+    assert Entity.objects.filter(kind=Entity.Kind.COUNTRY).count() == STATES
     created = Entity.objects.count()
     assert f"{created} entities created" in output
     assert "0 already present" in output
@@ -104,7 +107,7 @@ def test_every_un_member_and_observer_state_is_present():
     load()
 
     countries = Entity.objects.filter(kind=Entity.Kind.COUNTRY)
-    assert countries.count() == 195
+    assert countries.count() == STATES
     assert {"Holy See", "Palestine", "Russia", "Iran", "Moldova", "Türkiye"} <= set(
         countries.values_list("name", flat=True)
     )
@@ -151,6 +154,25 @@ def test_demonyms_are_aliases_of_their_kind():
     assert demonyms.get(name="киргизский").entity.slug == "kyrgyzstan"
 
 
+def test_states_outside_the_un_are_countries_under_their_longer_names():
+    load()
+
+    trnc = Entity.objects.get(slug="turkish-republic-of-northern-cyprus")
+    assert trnc.kind == Entity.Kind.COUNTRY
+    assert {"North Cyprus", "Северный Кипр", "TRNC"} <= names(trnc.slug)
+    assert {"СССР", "USSR"} <= names("soviet-union")
+
+
+def test_regions_and_regional_centres_are_places():
+    load()
+
+    for slug in ("central-asia", "south-caucasus", "nagorno-karabakh", "issyk-kul", "omsk", "xian"):
+        assert Entity.objects.get(slug=slug).kind == Entity.Kind.PLACE
+    assert Entity.objects.get(slug="central-asia").description.startswith("Region:")
+    assert {"Ближний Восток"} <= names("middle-east")
+    assert {"Uralsk", "Уральск"} <= names("oral")
+
+
 def test_capitals_and_cities_are_places():
     load()
 
@@ -171,7 +193,7 @@ def test_make_seed_order_works_on_an_empty_database_and_again():
 
     assert Entity.objects.filter(slug="cop29").count() == 1
     assert Alias.objects.filter(entity__slug="kyrgyzstan", name="КР").count() == 1
-    assert Entity.objects.filter(kind=Entity.Kind.COUNTRY).count() == 195
+    assert Entity.objects.filter(kind=Entity.Kind.COUNTRY).count() == STATES
 
 
 def test_the_load_is_a_handful_of_bulk_queries(django_assert_max_num_queries):

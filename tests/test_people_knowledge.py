@@ -132,13 +132,15 @@ def test_japarov_is_one_person_in_every_spelling(text, language):
     [(date(2019, 5, 1), "elmar-mammadyarov"), (date(2024, 5, 1), "jeyhun-bayramov")],
 )
 def test_the_azerbaijani_foreign_minister_on_the_story_date(published, slug):
+    """The role goes to whoever held it on the date; a person named only by role is no
+    mention (fixtures/eval/README.md), so both ministers are named in the text."""
     load()
-    text = "The Foreign Minister of Azerbaijan held talks in Baku."
+    text = "The Foreign Minister of Azerbaijan held talks in Baku. Mammadyarov and Bayramov met."
 
-    found = {
+    by_role = {
         s.entity_id
         for s in current_linker().link(text, language="en", published=published)
-        if s.kind == "person"
+        if s.kind == "person" and "Foreign Minister of Azerbaijan" in s.surface_forms
     }
 
-    assert found == {Entity.objects.get(slug=slug).pk}
+    assert by_role == {Entity.objects.get(slug=slug).pk}

@@ -80,6 +80,24 @@ def country_records() -> dict[str, EntityRecord]:
     return records
 
 
+def other_state_records() -> list[EntityRecord]:
+    """States outside the UN that the news still names as states (`data/other_states.json`):
+    with limited recognition ("North Cyprus" must not read as Cyprus) and former ones (СССР)."""
+    records = []
+    for state in read_json("other_states.json")["states"]:
+        record = EntityRecord(
+            slug=ascii_slug(state["name"]),
+            kind="country",
+            name=state["name"],
+            description=state["description"],
+        )
+        for language, names in state["aliases"].items():
+            for alias in names:
+                record.add(alias, language, "acronym" if _is_acronym(alias) else "name")
+        records.append(record)
+    return records
+
+
 def _is_acronym(name: str) -> bool:
     letters = name.replace(".", "")
     return letters.isalpha() and letters.isupper() and len(letters) <= 5

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from entities.knowledge.countries import country_records
+from entities.knowledge.countries import country_records, other_state_records
 from entities.knowledge.organizations import event_records, organization_records
 from entities.knowledge.people import people_records, role_records
 from entities.knowledge.places import place_records
@@ -39,6 +39,7 @@ def build_records() -> list[EntityRecord]:
     countries = country_records()
     records = [
         *countries.values(),
+        *other_state_records(),
         *place_records(countries),
         *organization_records(),
         *event_records(),

@@ -1,8 +1,9 @@
-"""Capitals of every UN state and the region's major cities, from curated files.
+"""Capitals of every UN state, the region's major cities and named regions, from curated files.
 
 pycountry has no capitals; `data/capitals.json` names each state's capital in English and
-Russian, and `data/cities.json` the major cities of Azerbaijan, the Caucasus, Central Asia,
-Türkiye and Russia with their transliteration variants and former names.
+Russian, `data/cities.json` the major and regional cities of Azerbaijan, the Caucasus, Central
+Asia, Türkiye, Russia, Belarus and China with their transliteration variants and former names,
+and `data/regions.json` the macro-regions and natural features the news uses as places.
 """
 
 from entities.knowledge.records import EntityRecord, read_json, script_language
@@ -44,5 +45,18 @@ def place_records(countries: dict) -> list[EntityRecord]:
         for variant in city["variants"]:
             record.add(variant, script_language(variant))
         for former in city["former"]:
+            record.add(former, script_language(former), "former")
+    for region in read_json("regions.json")["regions"]:
+        slug = ascii_slug(region["en"])
+        if slug in country_slugs or slug in places:
+            continue
+        record = EntityRecord(
+            slug=slug, kind="place", name=region["en"], description=region["description"]
+        )
+        places[slug] = record
+        record.add(region["ru"], "ru")
+        for variant in region["variants"]:
+            record.add(variant, script_language(variant))
+        for former in region["former"]:
             record.add(former, script_language(former), "former")
     return list(places.values())

@@ -32,6 +32,7 @@ class Target:
     acronym: bool = False
     title_key: str = ""
     weight: float = 1.0  # below 1 for names that point less surely (a demonym, a former name)
+    cased: bool = False  # a proper name that counts only capitalised in the text ("Того")
 
 
 @dataclass(frozen=True, slots=True)

@@ -50,6 +50,16 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
+_PHRASE_BREAK = re.compile(r"[\n.;:!?()\[\]|•]")
+
+
+def same_phrase(text: str, end: int, start: int) -> bool:
+    """Whether the words ending at `end` and starting at `start` read as one phrase: no line or
+    paragraph break and no sentence or clause punctuation between them. A role title and the
+    country or name it belongs to never straddle "Armenia.\n\nChairman"."""
+    return not _PHRASE_BREAK.search(text[end:start])
+
+
 def is_cyrillic(word: str) -> bool:
     return any("а" <= c <= "я" or c in "ёіїєўғқңүұөһәӣ" for c in word)
 

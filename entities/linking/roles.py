@@ -1,4 +1,7 @@
-"""Role titles and who held them when: "the Kyrgyz FM" on a date names one person.
+"""Role titles and who held them when: "the Kyrgyz FM" on a date is one person.
+
+The linker uses it only to add a role phrase to a person the story also names: by the labelling
+policy (fixtures/eval/README.md) a person named only by role is no mention.
 
 Titles are compared through a small synonym table, in both languages, so a role stored as
 "Minister of Foreign Affairs" is found as "FM", "Foreign Minister" or "министр иностранных дел".

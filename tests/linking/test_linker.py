@@ -149,30 +149,87 @@ def test_lowercase_words_are_not_names():
 
 
 @pytest.mark.parametrize(
-    ("text", "published", "holder"),
+    ("text", "published", "holder", "role"),
     [
-        ("Azerbaijani Foreign Minister said", date(2019, 1, 1), MAMMADYAROV),
-        ("Azerbaijani Foreign Minister said", date(2024, 1, 1), BAYRAMOV),
-        ("the Foreign Minister of Azerbaijan said", date(2024, 1, 1), BAYRAMOV),
-        ("the Kyrgyz FM said", date(2021, 1, 1), KAZAKBAEV),
-        ("the Kyrgyz FM said", date(2023, 1, 1), KULUBAEV),
-        ("Министр иностранных дел Кыргызстана заявил", date(2021, 7, 3), KAZAKBAEV),
-        ("Торага Жогорку Кенеша выступил", date(2021, 7, 3), MAMYTOV),
-        ("встреча с председателем Милли Меджлиса", date(2021, 7, 3), GAFAROVA),
-        ("Speaker of the Milli Majlis", date(2021, 7, 3), GAFAROVA),
+        (
+            "Azerbaijani Foreign Minister said. Mammadyarov",
+            date(2019, 1, 1),
+            MAMMADYAROV,
+            "Azerbaijani Foreign Minister",
+        ),
+        (
+            "Azerbaijani Foreign Minister said. Bayramov",
+            date(2024, 1, 1),
+            BAYRAMOV,
+            "Azerbaijani Foreign Minister",
+        ),
+        (
+            "the Foreign Minister of Azerbaijan said. Bayramov",
+            date(2024, 1, 1),
+            BAYRAMOV,
+            "Foreign Minister of Azerbaijan",
+        ),
+        ("the Kyrgyz FM said. Kazakbaev", date(2021, 1, 1), KAZAKBAEV, "Kyrgyz FM"),
+        ("the Kyrgyz FM said. Kulubaev", date(2023, 1, 1), KULUBAEV, "Kyrgyz FM"),
+        (
+            "Торага Жогорку Кенеша выступил. Мамытов",
+            date(2021, 7, 3),
+            MAMYTOV,
+            "Торага Жогорку Кенеша",
+        ),
+        (
+            "встреча с председателем Милли Меджлиса. Гафарова",
+            date(2021, 7, 3),
+            GAFAROVA,
+            "председателем Милли Меджлиса",
+        ),
+        (
+            "Speaker of the Milli Majlis. Gafarova",
+            date(2021, 7, 3),
+            GAFAROVA,
+            "Speaker of the Milli Majlis",
+        ),
     ],
 )
-def test_a_role_names_whoever_held_it_on_the_publication_date(text, published, holder):
-    assert holder in ids(text, published)
+def test_a_role_adds_a_mention_to_its_holder_on_the_date_when_the_story_names_them(
+    text, published, holder, role
+):
+    assert role in ids(text, published)[holder]
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        ("Azerbaijani Foreign Minister said", date(2024, 1, 1)),
+        ("Министр иностранных дел Кыргызстана заявил", date(2021, 7, 3)),
+        ("Торага Жогорку Кенеша выступил", date(2021, 7, 3)),
+        ("Speaker of the Milli Majlis", date(2021, 7, 3)),
+    ],
+)
+def test_a_person_named_only_by_role_is_not_suggested(text, published):
+    """fixtures/eval/README.md: "a person named only by role ... is NOT a person mention"."""
+    assert {s.kind for s in link(text, published)} <= {"country", "organization"}
+
+
+def test_a_role_followed_by_a_name_refers_to_that_name():
+    found = ids("Speaker of the Milli Majlis Ruslan Kazakbaev. Gafarova", date(2021, 7, 3))
+    assert "Speaker of the Milli Majlis" not in found[GAFAROVA]
+    assert KAZAKBAEV in found
+
+
+def test_a_role_never_reaches_across_a_paragraph_break_for_its_country():
+    found = ids("Talks with Azerbaijan.\n\nForeign Minister Bayramov", date(2024, 1, 1))
+    assert found[BAYRAMOV] == ["Bayramov"]
 
 
 def test_a_role_without_a_date_names_no_one_when_several_held_it():
-    assert set(ids("Azerbaijani Foreign Minister said")) == {AZERBAIJAN}
-    assert set(ids("Торага Жогорку Кенеша выступил")) == {JOGORKU_KENESH, MAMYTOV}
+    found = ids("Azerbaijani Foreign Minister said. Bayramov, Mammadyarov")
+    assert found[BAYRAMOV] == ["Bayramov"] and found[MAMMADYAROV] == ["Mammadyarov"]
 
 
 def test_a_role_outside_anyones_term_names_no_one():
-    assert set(ids("Торага Жогорку Кенеша выступил", date(2024, 1, 1))) == {JOGORKU_KENESH}
+    found = ids("Торага Жогорку Кенеша выступил. Мамытов", date(2024, 1, 1))
+    assert found[MAMYTOV] == ["Мамытов"]
 
 
 def new(text: str) -> dict[str, tuple[str, list[str]]]:
