@@ -25,8 +25,11 @@ SAME_SOUNDING = {
 
 
 def is_cyrillic_or_latin(word: str) -> bool:
-    return all(ch.isascii() or "\u0400" <= ch <= "\u04ff" or ch.isalpha() and ord(ch) < 0x250
-               for ch in word)  # fmt: skip
+    """Latin (with its diacritics) or Cyrillic letters: a name linked by its spelling."""
+    return all(
+        ch.isascii() or "\u0400" <= ch <= "\u04ff" or (ch.isalpha() and ord(ch) < 0x250)
+        for ch in word
+    )
 
 
 @pytest.fixture(scope="module")
