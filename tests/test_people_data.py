@@ -11,6 +11,7 @@ import pytest
 from entities.knowledge.load import build_records
 from entities.knowledge.people import leader_items, leader_slug, role_date
 from entities.linking.normalize import normalize
+from entities.linking.roles import title_key
 from entities.linking.translit import skeleton
 
 PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -76,6 +77,26 @@ def test_a_role_without_an_organization_names_its_body_in_the_title(people):
                 assert " of " in title, (item["name"], title)
             else:
                 assert organization in slugs, (item["name"], organization)
+
+
+def test_a_title_names_the_post_the_role_linker_takes_it_for(people):
+    """The role linker reads a title by its head: "President of the National Assembly" would make
+    the speaker a "French President", "Secretary of State for Defence" a British foreign
+    secretary and "Ambassador to the UN" every "US ambassador". A country's president is titled
+    "President" and a foreign minister's title says foreign (or external) affairs."""
+    countries = {record.slug for record in build_records() if record.kind == "country"}
+    for item in people:
+        for title, organization, _start, _end in item["roles"]:
+            key = title_key(title)
+            if organization in countries and key == "president":
+                assert title == "President", (item["name"], title)
+            if key == "foreign_minister":
+                assert title == "Secretary of State" or re.search("Foreign|External", title), (
+                    item["name"],
+                    title,
+                )
+            if key == "ambassador":
+                assert re.match(r"Ambassador of \S.* to ", title), (item["name"], title)
 
 
 def test_wikidata_ids_are_well_formed_and_unique(people):
