@@ -144,3 +144,42 @@ def test_the_azerbaijani_foreign_minister_on_the_story_date(published, slug):
     }
 
     assert by_role == {Entity.objects.get(slug=slug).pk}
+
+
+@pytest.mark.django_db
+def test_an_editor_s_name_description_and_qid_survive_a_reload():
+    load()
+    kamilov = Entity.objects.get(slug="abdulaziz-komilov")
+    kamilov.name, kamilov.description, kamilov.wikidata_id = "A. Kamilov", "Edited.", "Q1"
+    kamilov.save()
+
+    output = load()
+
+    kamilov.refresh_from_db()
+    assert (kamilov.name, kamilov.description, kamilov.wikidata_id) == (
+        "A. Kamilov",
+        "Edited.",
+        "Q1",
+    )
+    assert output.startswith("0 entities created")
+    assert "0 roles added" in output
+
+
+@pytest.mark.django_db
+def test_a_year_only_role_spans_the_whole_year():
+    load()
+
+    role = Role.objects.get(person__slug="daniyar-sydykov")
+
+    assert (role.start_date, role.end_date) == (date(2019, 1, 1), date(2019, 12, 31))
+
+
+@pytest.mark.django_db
+def test_kamilov_is_one_person_in_both_spellings():
+    load()
+    kamilov = Entity.objects.get(slug="abdulaziz-komilov")
+
+    for text in ("Abdulaziz Kamilov met the delegation.", "Abdulaziz Komilov met the delegation."):
+        people = [s for s in current_linker().link(text, language="en") if s.kind == "person"]
+        assert [s.entity_id for s in people] == [kamilov.pk], text
+    assert kamilov.name == "Abdulaziz Kamilov"

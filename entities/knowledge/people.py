@@ -6,6 +6,7 @@ unless the slug exists, in which case it only gains the names and roles it lacks
 `data/people.json` only adds to people the seed stories hold and never creates one.
 """
 
+import calendar
 from datetime import date
 
 from entities.knowledge.records import DATA_DIR, EntityRecord, RoleRecord, read_json
@@ -14,8 +15,18 @@ from newsroom.text import ascii_slug
 PEOPLE_DIR = "people"
 
 
-def _date(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
+def role_date(value: str | None, *, end: bool = False) -> date | None:
+    """A role date as written in the data: a full date, or only "YYYY-MM" or "YYYY" when the
+    day (or month) is not known for certain. A partial start is read as the first day of its
+    period and a partial end as the last, so the role covers every day it may have been held."""
+    if not value:
+        return None
+    parts = [int(part) for part in value.split("-")]
+    if len(parts) == 3:
+        return date(*parts)
+    year, month = parts[0], parts[1] if len(parts) == 2 else (12 if end else 1)
+    day = calendar.monthrange(year, month)[1] if end else 1
+    return date(year, month, day)
 
 
 def leader_items() -> list[dict]:
@@ -79,8 +90,8 @@ def role_records() -> list[RoleRecord]:
             person=leader_slug(item),
             title=title,
             organization=organization,
-            start_date=_date(start),
-            end_date=_date(end),
+            start_date=role_date(start),
+            end_date=role_date(end, end=True),
         )
         for item in leader_items()
         for title, organization, start, end in item["roles"]
@@ -90,8 +101,8 @@ def role_records() -> list[RoleRecord]:
             person=item["slug"],
             title=role["title"],
             organization=role.get("organization"),
-            start_date=_date(role.get("start_date")),
-            end_date=_date(role.get("end_date")),
+            start_date=role_date(role.get("start_date")),
+            end_date=role_date(role.get("end_date"), end=True),
         )
         for item in read_json("people.json")
         for role in item.get("roles", [])
