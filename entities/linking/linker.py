@@ -5,6 +5,7 @@ in a few milliseconds: one automaton pass, overlap resolution, then the story-le
 (surnames and initials, roles on the publication date, new-entity proposals).
 """
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,7 +20,7 @@ from entities.linking.normalize import (
     same_phrase,
     tokenize,
 )
-from entities.linking.proposals import person_after, propose
+from entities.linking.proposals import name_like, person_after, propose
 from entities.linking.roles import TITLE_SYNONYMS, GazetteerRole, RoleIndex
 from entities.linking.translit import skeleton
 
@@ -106,6 +107,9 @@ def _sounds_alike_in_length(surface: str, name: str) -> bool:
     Mirziyoev, a Russian case ending) differ by a letter or two, never by a third of the word:
     a phonetic key alone would also let "Noting" stand for "Netanyahu" (both n-t-n-h)."""
     return abs(len(surface) - len(name)) <= max(2, len(name) // 4)
+
+
+_SENTENCE_BREAK = re.compile(r"[\n.!?:;«»\"“”(]")
 
 
 class Linker:
@@ -196,6 +200,8 @@ class Linker:
         hits = [h for h in (self._filter(h, tokens) for h in self._matcher.find(tokens)) if h]
         titles = _longest([h for h in hits if h.targets[0].kind == "title"])
         found = _longest([h for h in hits if h.targets[0].kind != "title"])
+        covered = {i for h in [*titles, *found] for i in range(h.first, h.last)}
+        found = [f for f in found if not self._inside_another_name(f, text, tokens, covered)]
         for item in found:
             self._extend_initial(item, text, tokens)
         resolved = self._resolve(found)
@@ -238,6 +244,31 @@ class Linker:
             confidence = INFLECTED
         confidence *= max(t.weight for t in targets)
         return _Found(hit.first, hit.last, targets, confidence)
+
+    def _inside_another_name(
+        self, item: _Found, text: str, tokens: list[Token], covered: set[int]
+    ) -> bool:
+        """Whether a surname-only match is one word of somebody else's full name: "Марс Сариев"
+        is not Temir Sariyev, "Ермек Кошербаев" is not Andriy Yermak. The word beside it, on the
+        same line, capitalised, no title or known name itself, and none of the person's own
+        names, says the name is another person's (who is then proposed whole)."""
+        if not all(t.form == "surname" for t in item.targets):
+            return False
+        for index in (item.first - 1, item.last):
+            if not 0 <= index < len(tokens) or index in covered:
+                continue
+            left, right = (index, item.first) if index < item.first else (item.last - 1, index)
+            gap = text[tokens[left].end : tokens[right].start]
+            if gap != " " or not name_like(tokens[index]) or _opens_sentence(text, tokens, index):
+                continue  # "Then Aliyev said": a capitalised word opening a sentence says nothing
+            key = skeleton(tokens[index].norm)
+            if not any(
+                _same_given_name(key, skeleton(word))
+                for t in item.targets
+                for word in self._context.get(t.entity_id or 0, ())
+            ):
+                return True
+        return False
 
     def _spelt_otherwise(self, target: Target, surface: str) -> bool:
         """Whether a sound-alike from the other script should be ignored: the person has names
@@ -357,6 +388,17 @@ class Linker:
                 out.append((holder, person_kind, name, first, last, BY_ROLE))
                 break
         return out
+
+
+def _same_given_name(key: str, other: str) -> bool:
+    """Sound keys of one given name in its forms ("Майкла"/"Майк", "Mike"/"Michael")."""
+    return bool(key and other) and (key.startswith(other) or other.startswith(key))
+
+
+def _opens_sentence(text: str, tokens: list[Token], index: int) -> bool:
+    return index == 0 or bool(
+        _SENTENCE_BREAK.search(text[tokens[index - 1].end : tokens[index].start])
+    )
 
 
 def _repeats(tokens: list[Token], proposed: list, taken: set[int], found: list) -> list:

@@ -43,7 +43,16 @@ _INSTITUTIONS = _ORG_HEADS | {
 }  # fmt: skip
 _INSTITUTION_STEMS = {stem(word) for word in _INSTITUTIONS}
 _PATRONYMIC = re.compile(r"(вич|вн|ичн|ич)")
-_SURNAME = re.compile(r"(ov|ev|yev|iev|in|ova|eva|yeva|ina|sky|skiy|skaya|ич|ов|ев|ин|ск|ын)$")
+_SURNAME = re.compile(
+    r"(ov|ev|yev|iev|in|ova|eva|yeva|ina|sky|skiy|skaya|ич|ов|ев|ин|ск|ын)$"
+    # Central Asian, Turkic, Tajik and Armenian surnames without a Russian ending (Kazykhan,
+    # Sarybay, Kazykhanuly, Rasulzoda, Cavusoglu, Mirzoyan), inside a longer word only.
+    r"|(?<=\w\w)(uly|ulu|kyzy|bay|bai|bek|khan|zoda|zade|oglu|oğlu|yan"
+    r"|улы|кызы|бай|бек|хан|зода|заде|оглу|ян)$"
+)
+# A name in quotes is a title (a conference, a paper, a ship: «Диалог Райсина»), not a person.
+_QUOTES_OPEN = "«\"“„'‘"
+_QUOTES_CLOSE = "»\"”“'’"
 _HYPHENS = {"-", "‐", "‑", "–"}
 # A reporter or photo editor credited in the body ("корреспондент телеканала «МИР 24» Алексей
 # Тимаев", "бильд-редактор: Дастан Шанай", "Photo: ...") is a credit, which the labelling policy
@@ -87,7 +96,8 @@ def _institution(token: Token) -> bool:
     return token.norm in _INSTITUTIONS or stem(token.norm) in _INSTITUTION_STEMS
 
 
-def _name_like(token: Token) -> bool:
+def name_like(token: Token) -> bool:
+    """A capitalised word that may be part of a person's name (no acronym, title or article)."""
     return (
         is_capitalized(token.text)
         and not token.text.isupper()
@@ -112,7 +122,7 @@ def person_after(text: str, tokens: list[Token], start: int, taken: set[int]) ->
     russian = start < len(tokens) and is_cyrillic(tokens[start].norm)
     limit = _RUSSIAN_WINDOW if russian else 3
     groups: list[int] = []  # the first token of each word, a hyphenated word being one
-    while end < len(tokens) and end not in taken and _name_like(tokens[end]):
+    while end < len(tokens) and end not in taken and name_like(tokens[end]):
         if end > start and not _joined(text, tokens, end):
             break
         if not (end > start and _hyphenated(text, tokens, end)):
@@ -190,7 +200,11 @@ def propose(text: str, tokens: list[Token], taken: set[int]) -> list[Proposal]:
             proposals += [
                 p
                 for p in _classify(text, tokens, i, j)
-                if (p.kind == "person" and not _credited(text, tokens, p.first))
+                if (
+                    p.kind == "person"
+                    and not _credited(text, tokens, p.first)
+                    and not _quoted(text, tokens, p.first, p.last)
+                )
                 or (p.kind != "person" and not (headless and p.first == i))
             ]
         i = max(j, i + 1)
@@ -226,7 +240,7 @@ def _person(text: str, tokens: list[Token], first: int, last: int) -> Proposal |
     surname = words[-1].norm
     if (
         2 <= len(groups) <= 3
-        and all(_name_like(t) and not _institution(t) for t in words)
+        and all(name_like(t) and not _institution(t) for t in words)
         and (_SURNAME.search(surname) or _SURNAME.search(stem(surname)))
     ):
         if all(is_cyrillic(t.norm) for t in words):
@@ -245,6 +259,14 @@ def _person_tail(text: str, tokens: list[Token], first: int, last: int) -> Propo
     size = 3 if len(starts) >= 4 and is_cyrillic(middle) and _PATRONYMIC.search(middle) else 2
     tail = starts[-size]
     return _person(text, tokens, tail, last)
+
+
+def _quoted(text: str, tokens: list[Token], first: int, last: int) -> bool:
+    """Whether tokens [first, last) are the whole of a quoted title ("«Диалог Райсина»")."""
+    before = text[tokens[first - 1].end if first else 0 : tokens[first].start].strip()
+    after_end = tokens[last].start if last < len(tokens) else len(text)
+    after = text[tokens[last - 1].end : after_end].strip()
+    return bool(before and after) and before[-1] in _QUOTES_OPEN and after[0] in _QUOTES_CLOSE
 
 
 def _credited(text: str, tokens: list[Token], first: int) -> bool:
