@@ -261,6 +261,8 @@ class Linker:
             gap = text[tokens[left].end : tokens[right].start]
             if gap != " " or not name_like(tokens[index]) or _opens_sentence(text, tokens, index):
                 continue  # "Then Aliyev said": a capitalised word opening a sentence says nothing
+            if is_cyrillic(tokens[index].norm) != is_cyrillic(tokens[item.first].norm):
+                continue  # "в Twitter Чавушоглу": a name is written in one script
             key = skeleton(tokens[index].norm)
             if not any(
                 _same_given_name(key, skeleton(word))

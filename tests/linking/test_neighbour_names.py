@@ -56,3 +56,7 @@ def test_a_bare_suffix_word_is_no_surname():
 
 def test_a_quoted_title_is_not_a_person():
     assert people("на полях конференции «Диалог Райсина» в Нью-Дели") == []
+
+
+def test_a_word_in_another_script_beside_the_surname_is_no_given_name():
+    assert people("об этом написал в Twitter Помпео.") == [("Mike Pompeo", False)]
