@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from entities.linking.bodies import names_no_body, nested_in
 from entities.linking.matcher import SKELETON, STEM, Hit, Matcher, Target, words_of
 from entities.linking.morphology import gender_is_certain, stem
 from entities.linking.normalize import Token, is_capitalized, is_upper, tokenize
@@ -140,6 +141,7 @@ class Linker:
         hits = [h for h in (self._filter(h, tokens) for h in self._matcher.find(tokens)) if h]
         titles = _longest([h for h in hits if h.targets[0].kind == "title"])
         found = _longest([h for h in hits if h.targets[0].kind != "title"])
+        found += _inside_bodies(found, hits)
         for item in found:
             self._extend_initial(item, text, tokens)
         resolved = self._resolve(found)
@@ -151,7 +153,12 @@ class Linker:
         taken = {i for item, _ in resolved for i in range(item.first, item.last)}
         mentions += self._by_role(text, tokens, titles, resolved, published, taken)
         taken |= {i for title in titles for i in range(title.first, title.last)}
-        proposals = propose(text, tokens, taken)
+        proposals = [
+            p
+            for p in propose(text, tokens, taken)
+            if p.kind != "organization"
+            or not names_no_body([t.norm for t in tokens[p.first : p.last]])
+        ]
         mentions += [(None, p.kind, p.name, p.first, p.last, PROPOSED) for p in proposals]
         mentions += _repeats(tokens, [m for m in mentions if m[0] is None], taken, proposals)
         starts = {(item.first, item.last): spans_of[id(item)] for item, _ in resolved}
@@ -267,6 +274,25 @@ class Linker:
                 out.append((holder, person_kind, name, first, last, BY_ROLE))
                 break
         return out
+
+
+def _inside_bodies(found: list[_Found], hits: list[_Found]) -> list[_Found]:
+    """The countries and organisations named inside an organisation's name ("МИД РФ" names
+    Russia, "Council of Foreign Ministers of the OTS" the OTS): the longest ones, never the
+    body itself again (bodies.py)."""
+    bodies = [item for item in found if all(t.kind == "organization" for t in item.targets)]
+    inner = []
+    for outer, index in nested_in(bodies, hits):
+        own = {t.entity_id for t in bodies[outer].targets}
+        hit = hits[index]
+        targets = tuple(
+            t
+            for t in hit.targets
+            if t.kind in ("country", "organization") and t.entity_id not in own
+        )
+        if targets:
+            inner.append(_Found(hit.first, hit.last, targets, hit.confidence))
+    return _longest(inner)
 
 
 def _repeats(tokens: list[Token], proposed: list, taken: set[int], found: list) -> list:
