@@ -21,6 +21,7 @@ from django.db import DatabaseError, IntegrityError, transaction
 from articles import services
 from articles.html import html_to_text
 from articles.ingest import IngestError, ParsedDocument, parse_document
+from articles.ingest.credits import is_known_agency
 from articles.linking import describe, mentions_as_entities
 from articles.models import Article, Source
 from entities.gazetteer import current_linker
@@ -87,7 +88,18 @@ def prepare(data: bytes, linker: Linker) -> Prepared:
         return Prepared(None, str(exc))
     text = html_to_text(parsed.body_html)
     found = linker.link(text, language=parsed.language, published=parsed.published)
-    return Prepared(parsed, None, tuple(found), text)
+    return Prepared(parsed, None, tuple(without_agencies(found)), text)
+
+
+def without_agencies(suggestions: Iterable[Suggestion]) -> list[Suggestion]:
+    """Drop proposed organisations that are agencies the newsroom knows ("Kazinform News Agency
+    reports", "speaking to Anadolu Agency"): an agency in the copy is a credit, and agencies are
+    sources (`articles/data/agencies.json`), not entities (entities/data/README.md)."""
+    return [
+        s
+        for s in suggestions
+        if not (s.new and s.kind == "organization" and is_known_agency(s.name))
+    ]
 
 
 def max_import_bytes() -> int:
