@@ -141,7 +141,7 @@ class Linker:
         hits = [h for h in (self._filter(h, tokens) for h in self._matcher.find(tokens)) if h]
         titles = _longest([h for h in hits if h.targets[0].kind == "title"])
         found = _longest([h for h in hits if h.targets[0].kind != "title"])
-        found += _inside_bodies(found, hits)
+        found += _inside_bodies(found, hits, tokens)
         for item in found:
             self._extend_initial(item, text, tokens)
         resolved = self._resolve(found)
@@ -276,19 +276,21 @@ class Linker:
         return out
 
 
-def _inside_bodies(found: list[_Found], hits: list[_Found]) -> list[_Found]:
+def _inside_bodies(found: list[_Found], hits: list[_Found], tokens: list[Token]) -> list[_Found]:
     """The countries and organisations named inside an organisation's name ("МИД РФ" names
     Russia, "Council of Foreign Ministers of the OTS" the OTS): the longest ones, never the
-    body itself again (bodies.py)."""
+    body itself again, and never a mere description of a body inside it (bodies.py)."""
     bodies = [item for item in found if all(t.kind == "organization" for t in item.targets)]
     inner = []
     for outer, index in nested_in(bodies, hits):
         own = {t.entity_id for t in bodies[outer].targets}
         hit = hits[index]
+        generic = names_no_body([t.norm for t in tokens[hit.first : hit.last]])
         targets = tuple(
             t
             for t in hit.targets
-            if t.kind in ("country", "organization") and t.entity_id not in own
+            if t.entity_id not in own
+            and (t.kind == "country" or (t.kind == "organization" and not generic))
         )
         if targets:
             inner.append(_Found(hit.first, hit.last, targets, hit.confidence))
