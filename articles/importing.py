@@ -22,6 +22,7 @@ from django.db import DatabaseError, IntegrityError, connection, transaction
 from articles import services
 from articles.html import html_to_text, sanitize_html, seal_if_clean
 from articles.ingest import IngestError, ParsedDocument, parse_document
+from articles.ingest.credits import is_known_agency
 from articles.linking import describe, mentions_as_entities
 from articles.models import Article, Source
 from entities.gazetteer import current_linker
@@ -96,7 +97,18 @@ def prepare(data: bytes, linker: Linker, *, address: str | None = None) -> Prepa
     body = sanitize_html(parsed.body_html)
     text = html_to_text(body)
     found = linker.link(text, language=parsed.language, published=parsed.published)
-    return Prepared(parsed, None, tuple(found), text, body, seal_if_clean(body))
+    return Prepared(parsed, None, tuple(without_agencies(found)), text, body, seal_if_clean(body))
+
+
+def without_agencies(suggestions: Iterable[Suggestion]) -> list[Suggestion]:
+    """Drop proposed organisations that are agencies the newsroom knows ("Kazinform News Agency
+    reports", "speaking to Anadolu Agency"): an agency in the copy is a credit, and agencies are
+    sources (`articles/data/agencies.json`), not entities (entities/data/README.md)."""
+    return [
+        s
+        for s in suggestions
+        if not (s.new and s.kind == "organization" and is_known_agency(s.name))
+    ]
 
 
 def max_import_bytes() -> int:

@@ -1,4 +1,5 @@
-"""International and regional organizations, and the COP sessions, from curated files."""
+"""International and regional organizations, states' foreign ministries, parliaments and
+heads-of-state offices, and the COP sessions, from curated files."""
 
 from entities.knowledge.records import EntityRecord, read_json
 
@@ -21,7 +22,9 @@ def _record(kind: str, item: dict) -> EntityRecord:
 
 
 def organization_records() -> list[EntityRecord]:
-    return [_record("organization", item) for item in read_json("organizations.json")]
+    """International bodies first, then the states' own bodies (data/README.md)."""
+    items = read_json("organizations.json") + read_json("state_bodies.json")
+    return [_record("organization", item) for item in items]
 
 
 def event_records() -> list[EntityRecord]:

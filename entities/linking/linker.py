@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from entities.linking.bodies import names_no_body, nested_in
 from entities.linking.matcher import SKELETON, Hit, Matcher, Target, words_of
 from entities.linking.morphology import gender_is_certain, stem
 from entities.linking.normalize import (
@@ -202,6 +203,7 @@ class Linker:
         found = _longest([h for h in hits if h.targets[0].kind != "title"])
         covered = {i for h in [*titles, *found] for i in range(h.first, h.last)}
         found = [f for f in found if not self._inside_another_name(f, text, tokens, covered)]
+        found += _inside_bodies(found, hits, tokens)
         for item in found:
             self._extend_initial(item, text, tokens)
         resolved = self._resolve(found)
@@ -213,7 +215,12 @@ class Linker:
         taken = {i for item, _ in resolved for i in range(item.first, item.last)}
         mentions += self._by_role(text, tokens, titles, resolved, published, taken)
         taken |= {i for title in titles for i in range(title.first, title.last)}
-        proposals = propose(text, tokens, taken)
+        proposals = [
+            p
+            for p in propose(text, tokens, taken)
+            if p.kind != "organization"
+            or not names_no_body([t.norm for t in tokens[p.first : p.last]])
+        ]
         mentions += [(None, p.kind, p.name, p.first, p.last, PROPOSED) for p in proposals]
         mentions += _repeats(tokens, [m for m in mentions if m[0] is None], taken, proposals)
         starts = {(item.first, item.last): spans_of[id(item)] for item, _ in resolved}
@@ -401,6 +408,27 @@ def _opens_sentence(text: str, tokens: list[Token], index: int) -> bool:
     return index == 0 or bool(
         _SENTENCE_BREAK.search(text[tokens[index - 1].end : tokens[index].start])
     )
+
+
+def _inside_bodies(found: list[_Found], hits: list[_Found], tokens: list[Token]) -> list[_Found]:
+    """The countries and organisations named inside an organisation's name ("МИД РФ" names
+    Russia, "Council of Foreign Ministers of the OTS" the OTS): the longest ones, never the
+    body itself again, and never a mere description of a body inside it (bodies.py)."""
+    bodies = [item for item in found if all(t.kind == "organization" for t in item.targets)]
+    inner = []
+    for outer, index in nested_in(bodies, hits):
+        own = {t.entity_id for t in bodies[outer].targets}
+        hit = hits[index]
+        generic = names_no_body([t.norm for t in tokens[hit.first : hit.last]])
+        targets = tuple(
+            t
+            for t in hit.targets
+            if t.entity_id not in own
+            and (t.kind == "country" or (t.kind == "organization" and not generic))
+        )
+        if targets:
+            inner.append(_Found(hit.first, hit.last, targets, hit.confidence))
+    return _longest(inner)
 
 
 def _repeats(tokens: list[Token], proposed: list, taken: set[int], found: list) -> list:
