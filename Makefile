@@ -84,6 +84,8 @@ eval: install
 	$(PY) manage.py migrate --noinput --verbosity 0
 	$(PY) manage.py load_knowledge_base
 	$(PY) manage.py evaluate $(EVAL_ARGS)
+	@echo "== held-out stories (fixtures/eval/heldout: never tuned on)"
+	$(PY) manage.py evaluate --corpus fixtures/eval/heldout $(EVAL_ARGS)
 
 # axe-core comes from npm at the version pinned in package.json / package-lock.json and is
 # committed to tests/browser/vendor/, so tests never need node or the network. Re-run after
