@@ -21,6 +21,7 @@ process, lazily, on the first Russian proposal (~80 ms); a word costs ~70 us unc
 (docs/evaluation.md, "Russian names: rules vs pymorphy3 vs natasha").
 """
 
+import logging
 from functools import lru_cache
 
 from entities.linking.morphology import nominative_person as nominative_by_rules
@@ -77,6 +78,9 @@ _VOWELS = "аеёиоуыэюяьъй"
 def _analyzer():  # -> pymorphy3.MorphAnalyzer, imported here so only Russian proposals pay
     """The OpenCorpora analyser, once per process (its dictionaries ship in a PyPI wheel)."""
     import pymorphy3
+
+    # Its INFO line names the dictionary's path on this machine, in every command's output.
+    logging.getLogger("pymorphy3").setLevel(logging.WARNING)
 
     return pymorphy3.MorphAnalyzer(lang="ru")
 
