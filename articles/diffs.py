@@ -69,7 +69,8 @@ def word_diff(before: str, after: str, *, html: bool = False) -> list[Segment]:
 def _shorten(text: str, *, first: bool, last: bool) -> str:
     """An unchanged stretch cut to the paragraphs next to the changes around it."""
     paragraphs = text.split(_PARAGRAPH)
-    keep = _CONTEXT_PARAGRAPHS
+    # The piece next to a change is the rest of the changed paragraph, then the context.
+    keep = _CONTEXT_PARAGRAPHS + 1
     head = [] if first else paragraphs[:keep]
     tail = [] if last else paragraphs[-keep:]
     if len(paragraphs) <= len(head) + len(tail) + 1:
