@@ -256,9 +256,7 @@ def test_the_api_keeps_the_live_version_for_anonymous_callers_and_shows_editors_
     assert draft.status_code == 200
     assert UNVERIFIED in draft.json()["body_html"] and UNVERIFIED in draft.json()["text"]
 
-    published = api.post(
-        f"/api/v1/articles/{STORY}/publish-changes/", HTTP_IF_MATCH=draft["ETag"]
-    )
+    published = api.post(f"/api/v1/articles/{STORY}/publish-changes/", HTTP_IF_MATCH=draft["ETag"])
     assert published.status_code == 200, published.content
     assert published.json()["has_unpublished_changes"] is False
     assert UNVERIFIED in api_for(None).get(f"/api/v1/articles/{STORY}/").json()["body_html"]
