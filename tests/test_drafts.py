@@ -302,3 +302,24 @@ def test_has_unpublished_changes_adds_no_query_per_story(editor, django_assert_m
         items = api.get("/api/v1/articles/").json()["results"]
     assert all(item["has_unpublished_changes"] for item in items)
     assert len(after.captured_queries) == len(before.captured_queries)
+
+
+def test_an_edit_back_to_the_live_words_published_leaves_the_live_words(editor):
+    """"Save and publish changes" publishes the words as the form leaves them, even when they
+    are the live ones: the stored draft is not taken instead."""
+    article = Article.objects.get(slug=STORY)
+    live_body = article.body
+    services.story_update(
+        article=article, changes={"body": with_paragraph(article)}, user=editor, via="test"
+    )
+
+    services.story_update(
+        article=article,
+        changes={"body": live_body},
+        user=editor,
+        via="test",
+        publish_changes=True,
+    )
+
+    article.refresh_from_db()
+    assert article.body == live_body and article.draft is None

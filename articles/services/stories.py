@@ -126,8 +126,8 @@ def story_update(
 
     `expected_version` is the version the caller last read: if someone saved meanwhile,
     nothing is written (`StaleVersion`). On a published story, changes to its words and
-    metadata are saved as a draft, unless `publish_changes` (an Editor's) makes them live at
-    once, with any draft already saved.
+    metadata are saved as a draft, unless `publish_changes` (an Editor's) makes the story's
+    words, as this write leaves them, live at once.
     """
     stored = _stored_state(article)
     if expected_version is not None and stored.version != expected_version:
@@ -161,10 +161,17 @@ def story_publish_changes(
     """
     if user is not None and (errors := workflow.publish_changes_errors(workflow.may_publish(user))):
         raise NotPermitted(errors)
-    if not Article.objects.filter(pk=article.pk, draft_saved_at__isnull=False).exists():
+    pending = (
+        Article.objects.select_for_update()
+        .filter(pk=article.pk, draft_saved_at__isnull=False)
+        .values_list("draft", flat=True)
+        .first()
+    )
+    if pending is None:
         return False
     story_update(
         article=article,
+        changes=drafts.from_json(pending),
         user=user,
         via=via,
         expected_version=expected_version,
@@ -351,7 +358,7 @@ def _store(
             publish_at_changed=article.publish_at != stored.publish_at,
             may_publish=workflow.may_publish(user),
         )
-        if publish_changes:
+        if publish_changes and stored.status == Article.Status.PUBLISHED:
             errors |= workflow.publish_changes_errors(workflow.may_publish(user))
         if errors:
             raise NotPermitted(errors)
@@ -398,10 +405,10 @@ def _hold_or_apply(article: Article, stored: _Stored, publish_changes: bool) -> 
     """Keep a live story's edit of its words as a draft, or make it (or the draft) live.
 
     A story published before and after this write keeps its live values unless the write
-    publishes its changes; what the edit would have changed is held in `Article.draft`. A
-    story leaving the published state, or an Editor publishing the changes, takes the edit,
-    or the stored draft when the write does not touch the words. Returns the fields made live
-    from a draft or an edit of a live story (for the audit log).
+    publishes its changes (then the words as the write leaves them go live); what the edit
+    would have changed is held in `Article.draft`. A story leaving the published state takes
+    the edit, or the stored draft when the write does not touch the words (a bulk action).
+    Returns the fields made live on a story that stays published (for the audit log).
     """
     published = Article.Status.PUBLISHED
     was_live = stored.status == published
@@ -416,7 +423,8 @@ def _hold_or_apply(article: Article, stored: _Stored, publish_changes: bool) -> 
             article.draft_saved_at = stored.draft_saved_at
         article.draft = draft
         return []
-    if stored.draft is not None and drafts.pending(live, edited) is None:
+    leaving = was_live and article.status != published
+    if leaving and stored.draft is not None and drafts.pending(live, edited) is None:
         drafts.apply(article, stored.draft)  # the write leaves the words: the draft's are taken
         article.body = sanitize_html(article.body)
     article.draft = article.draft_saved_at = None
