@@ -305,7 +305,7 @@ def test_has_unpublished_changes_adds_no_query_per_story(editor, django_assert_m
 
 
 def test_an_edit_back_to_the_live_words_published_leaves_the_live_words(editor):
-    """"Save and publish changes" publishes the words as the form leaves them, even when they
+    """ "Save and publish changes" publishes the words as the form leaves them, even when they
     are the live ones: the stored draft is not taken instead."""
     article = Article.objects.get(slug=STORY)
     live_body = article.body
