@@ -79,6 +79,11 @@ CONDITIONAL_WRITE = (
 )
 
 
+NO_CHANGES = OpenApiResponse(
+    response=OpenApiTypes.OBJECT, description="The story has no unpublished changes."
+)
+
+
 def article_etag(article: Article) -> str:
     return story_etag(article.slug, article.version)
 
@@ -342,7 +347,7 @@ class ArticleViewSet(StoryListMixin, viewsets.ModelViewSet):
         summary="Discard a story's unpublished changes",
         description="Needs `articles.publish_article`; 409 when there are none. "
         + CONDITIONAL_WRITE,
-        responses={204: None},
+        responses={204: None, 409: NO_CHANGES},
     )
     @action(detail=True, methods=["get", "delete"], url_path="draft")
     def draft(self, request, slug=None):
@@ -369,7 +374,7 @@ class ArticleViewSet(StoryListMixin, viewsets.ModelViewSet):
         "gets, and the story is linked again on its new text. 409 when there are none. "
         + CONDITIONAL_WRITE,
         request=None,
-        responses={200: ArticleDetailSerializer},
+        responses={200: ArticleDetailSerializer, 409: NO_CHANGES},
         parameters=[ETAG, LAST_MODIFIED],
     )
     @action(detail=True, methods=["post"], url_path="publish-changes")
