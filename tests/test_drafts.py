@@ -323,3 +323,26 @@ def test_an_edit_back_to_the_live_words_published_leaves_the_live_words(editor):
 
     article.refresh_from_db()
     assert article.body == live_body and article.draft is None
+
+
+def test_a_stale_edit_of_a_live_story_shows_the_other_editors_unpublished_changes(
+    editor_client, editor
+):
+    article = Article.objects.get(slug=STORY)
+    services.story_update(
+        article=article, changes={"byline": "Desk"}, user=editor, via="test", comment="opened"
+    )
+    article.refresh_from_db()
+    mine = article_form_data(article, dateline="Bishkek")
+    services.story_update(
+        article=article, changes={"summary": "Theirs, not yet published."}, user=editor, via="t"
+    )
+
+    page = editor_client.post(reverse("admin:articles_article_change", args=[article.pk]), mine)
+
+    assert page.status_code == 200
+    assert "Not saved: this story changed while you were editing it" in page.text
+    stale = page.context["stale"]
+    assert stale["recorded"]
+    (summary,) = [change for change in stale["changes"] if change.label == "Summary"]
+    assert summary.after == "Theirs, not yet published."

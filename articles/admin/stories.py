@@ -17,7 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from taggit.models import Tag
 
-from articles import history, services, workflow
+from articles import drafts, history, services, workflow
 from articles.admin.actions import decide_and_report, set_status
 from articles.admin.drafts import DraftAdminMixin
 from articles.admin.filters import (
@@ -229,13 +229,16 @@ class ArticleAdmin(DraftAdminMixin, HistoryAdminMixin, admin.ModelAdmin):
         if stale is not None and obj is not None:
             current = Article.objects.get(pk=obj.pk)
             opened = history.version_numbered(current, stale)
+            # A live story is edited in its unpublished changes: compare those.
+            opened_values = history.version_values(opened) if opened is not None else {}
+            opened_values.update(drafts.from_json(opened_values.get("draft")))
             context["stale"] = {
                 "opened": stale,
                 "current": current.version,
                 "recorded": opened is not None,
                 "changes": history.diff(
-                    history.version_values(opened),
-                    history.article_values(current),
+                    opened_values,
+                    history.article_values(drafts.apply(current, current.draft)),
                     before_label=f"version {stale} (you opened)",
                     after_label=f"version {current.version} (saved since)",
                 )
