@@ -92,7 +92,7 @@ def test_an_editors_day(browser, site_url, outside_requests, staff, tmp_path):
     save(page)
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
 
-    article = Article.objects.get(slug=SLUG)
+    article = Article.objects.get(slug=FIXED_SLUG)  # the slug followed the fix
     suggested = list(article.mentions.filter(status=Mention.Status.SUGGESTED))
     assert len(suggested) >= 2
     page.locator("select[name='mentions-0-status']").select_option("confirmed")
