@@ -3,7 +3,7 @@
 from django import forms
 from django.conf import settings
 
-from articles import workflow
+from articles import drafts, workflow
 from articles.html import ALLOWED_TAGS, sanitize_html
 from articles.models import Article
 
@@ -75,6 +75,12 @@ class ArticleAdminForm(forms.ModelForm):
         current = self.instance.status if self.instance.pk else None
         if self.instance.pk:
             self.fields["base_version"].initial = self.instance.version
+        if self.instance.pk and self.instance.draft is not None:
+            # A live story is edited in its unpublished changes, not in what readers see.
+            for name, value in drafts.from_json(self.instance.draft).items():
+                field = "source" if name == "source_id" else name
+                if field in self.fields:
+                    self.initial[field] = value
         if "status" in self.fields:
             allowed = workflow.allowed_statuses(current=current, may_publish=self.may_publish)
             self.fields["status"].choices = [

@@ -11,8 +11,6 @@ the knowledge base's history.
 """
 
 import datetime
-import difflib
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,11 +18,13 @@ from dataclasses import dataclass
 import reversion
 from django.db import transaction
 from django.utils import timezone
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from reversion.models import Version
 from taggit.models import Tag, TaggedItem
 
+from articles import diffs
+from articles.html import html_to_text
 from articles.models import Article, Source
 from entities.models import Alias, Entity, Role
 
@@ -73,7 +73,7 @@ ENTITY_DIFF_FIELDS = (
     ("roles", "Roles"),
 )
 _LONG_FIELDS = {"body", "summary", "description", "aliases", "roles"}
-_BLOCK_END = re.compile(r"(</(?:p|h[1-6]|li|blockquote|ul|ol)\s*>|<br\s*/?>)", re.IGNORECASE)
+_HTML_FIELDS = {"body"}
 
 
 @contextmanager
@@ -210,7 +210,7 @@ class FieldChange:
     label: str
     before: str
     after: str
-    table: SafeString | None = None  # a line-by-line table for long text
+    words: SafeString | None = None  # long text: one running text, changes marked by word
 
 
 def display(name: str, value: object) -> str:
@@ -234,12 +234,6 @@ def display(name: str, value: object) -> str:
     return str(value)
 
 
-def _lines(name: str, text: str) -> list[str]:
-    if name == "body":
-        text = _BLOCK_END.sub(r"\1\n", text)
-    return [line for line in text.splitlines() if line.strip()] or [""]
-
-
 def diff(
     before: dict[str, object],
     after: dict[str, object],
@@ -247,31 +241,32 @@ def diff(
     *,
     before_label: str = "before",
     after_label: str = "after",
+    html: bool = False,
 ) -> list[FieldChange]:
-    """The fields that differ between two versions; long text as a side-by-side table.
+    """The fields that differ between two versions; long text as a diff by words
+    (`articles.diffs`).
 
-    `difflib.HtmlDiff` escapes the text it shows, so stored HTML is displayed as source, never
-    rendered; short values are escaped by the template.
+    A body is compared as readers read it, its rendered text, unless `html` asks for its
+    HTML; either way everything shown is escaped, so stored HTML is never rendered. The labels
+    are the template's to show.
     """
     changes = []
     for name, label in fields:
         old, new = display(name, before.get(name)), display(name, after.get(name))
         if old == new:
             continue
-        table = None
+        words = None
         if name in _LONG_FIELDS:
-            # HtmlDiff escapes every line it writes (&, <, >), so its table is safe to show.
-            table = mark_safe(
-                difflib.HtmlDiff(wrapcolumn=70).make_table(
-                    _lines(name, old),
-                    _lines(name, new),
-                    escape(before_label),
-                    escape(after_label),
-                    context=True,
-                    numlines=2,
+            as_html = html and name in _HTML_FIELDS
+            if name in _HTML_FIELDS and not html:
+                old, new = html_to_text(old), html_to_text(new)
+            if old == new:
+                words = format_html(
+                    '<p class="diff-note">{}</p>', "The text is the same; only its markup changed."
                 )
-            )
-        changes.append(FieldChange(label, old, new, table))
+            else:
+                words = diffs.render(diffs.word_diff(old, new, html=as_html))
+        changes.append(FieldChange(label, old, new, words))
     return changes
 
 

@@ -218,7 +218,7 @@ class Article(models.Model):
         max_length=120,
         unique=True,
         blank=True,
-        help_text="Set once from the headline; never changes after publication.",
+        help_text="Follows the headline until the story is first published; fixed from then on.",
     )
     summary = models.TextField(blank=True)
     body = models.TextField(blank=True, help_text="Sanitised HTML.")
@@ -261,6 +261,20 @@ class Article(models.Model):
         blank=True,
         editable=False,
         help_text="When the story was first set to published; its slug is fixed from then on.",
+    )
+    # A live story's edits wait here until an Editor publishes them (`articles.drafts`): readers
+    # keep the columns above. Both nullable, so SQLite adds them in place, keeping its triggers.
+    draft = models.JSONField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Unpublished changes to a published story's words and metadata.",
+    )
+    draft_saved_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the unpublished changes were last saved; empty when there are none.",
     )
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -346,6 +360,11 @@ class Article(models.Model):
     def is_published(self) -> bool:
         """Visible to readers now: published, and its publish time (if any) has come."""
         return is_live(self.status, self.publish_at)
+
+    @property
+    def has_unpublished_changes(self) -> bool:
+        """A published story with edits readers do not see yet (`articles.drafts`)."""
+        return self.draft_saved_at is not None
 
     @property
     def slug_is_fixed(self) -> bool:

@@ -67,6 +67,14 @@ def transition_errors(
     return errors
 
 
+def publish_changes_errors(may_publish: bool) -> dict[str, list[str]]:
+    """Why unpublished changes to a live story may not be made live (empty when they may):
+    readers get them at once, so it is an Editor's decision, like publishing."""
+    if may_publish:
+        return {}
+    return {"status": ["Publishing changes to a live story needs the publish permission."]}
+
+
 def may_delete(*, user, article: Article) -> bool:
     """Deleting breaks every link readers and aggregators hold, so a story that has ever been
     published is archived instead; only a superuser deletes it outright."""

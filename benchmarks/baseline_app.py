@@ -196,7 +196,7 @@ HIDDEN = (
 
 CARD_COLUMNS = (
     "a.id, a.slug, a.title, a.summary, a.language, a.published, a.dateline, a.byline, "
-    "a.status, a.publish_at, a.created, a.updated, a.version, s.slug, s.name"
+    "a.status, a.publish_at, a.created, a.updated, a.version, s.slug, s.name, a.draft_saved_at"
 )
 DETAIL_COLUMNS = CARD_COLUMNS + ", a.body, a.text, a.original_url"
 
@@ -694,6 +694,7 @@ def card(row: tuple, origin: str, tags: list[str], entities: list[dict]) -> dict
         "created": fmt_datetime(row[10]),
         "updated": fmt_datetime(row[11]),
         "version": row[12],
+        "has_unpublished_changes": row[15] is not None,
     }
 
 
@@ -818,10 +819,10 @@ def api_detail(db: Database, origin: str, slug: str) -> dict:
     )
     entities = [{"slug": m[0], "name": m[1], "kind": m[2]} for m in mentions]
     item = card(row, origin, tags, entities)
-    body, text = row[15], row[16]
+    body, text = row[16], row[17]
     item["body_html"] = body if body.strip() else text_to_html(text)
     item["text"] = text
-    item["original_url"] = row[17]
+    item["original_url"] = row[18]
     item["mentions"] = [
         {
             "entity": entity,

@@ -209,7 +209,8 @@ def test_published_slug_is_read_only_in_the_change_form(admin_client):
     assert "slug" not in response.context["adminform"].form.fields
     assert 'name="slug"' not in response.text
     response = admin_client.post(
-        url, article_form_data(article, title="A new headline", slug="hijacked")
+        url,
+        article_form_data(article, title="A new headline", slug="hijacked", _publish_changes="1"),
     )
     assert response.status_code == 302
     article.refresh_from_db()

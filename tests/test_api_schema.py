@@ -10,6 +10,8 @@ from rest_framework.test import APIClient
 PATHS = {
     "/api/v1/articles/": {"get", "post"},
     "/api/v1/articles/{slug}/": {"get", "put", "patch", "delete"},
+    "/api/v1/articles/{slug}/draft/": {"get", "delete"},
+    "/api/v1/articles/{slug}/publish-changes/": {"post"},
     "/api/v1/entities/": {"get"},
     "/api/v1/entities/{slug}/": {"get"},
     "/api/v1/entities/{slug}/articles/": {"get"},

@@ -181,7 +181,9 @@ def test_reporter_edits_a_draft_and_submits_it_for_review(reporter, draft):
     response = reporter.patch(url(draft.slug), {"title": "Better title"}, format="json")
     assert response.status_code == 200, response.content
     assert response.json()["version"] == draft.version + 1
-    response = reporter.patch(url(draft.slug), {"status": "review"}, format="json")
+    # Never published: the slug follows the corrected headline.
+    assert response.json()["slug"] == "better-title"
+    response = reporter.patch(url("better-title"), {"status": "review"}, format="json")
     assert response.status_code == 200
     assert Article.objects.get(pk=draft.pk).status == "review"
 
@@ -372,8 +374,9 @@ def test_changing_the_body_relinks_but_keeps_editors_decisions(editor, draft):
 
 def test_stale_if_match_is_a_412_and_nothing_is_written(editor, draft):
     etag = editor.get(url(draft.slug))["ETag"]
-    assert editor.patch(url(draft.slug), {"title": "First"}, format="json", HTTP_IF_MATCH=etag)
-    response = editor.patch(url(draft.slug), {"title": "Second"}, format="json", HTTP_IF_MATCH=etag)
+    first = editor.patch(url(draft.slug), {"title": "First"}, format="json", HTTP_IF_MATCH=etag)
+    slug = first.json()["slug"]  # a draft's slug follows its headline
+    response = editor.patch(url(slug), {"title": "Second"}, format="json", HTTP_IF_MATCH=etag)
     assert response.status_code == 412
     assert "detail" in response.json()
     assert Article.objects.get(pk=draft.pk).title == "First"
@@ -383,8 +386,8 @@ def test_current_if_match_is_accepted_and_returns_the_new_etag(editor, draft):
     etag = editor.get(url(draft.slug))["ETag"]
     response = editor.put(url(draft.slug), {"title": "New"}, format="json", HTTP_IF_MATCH=etag)
     assert response.status_code == 200
-    assert response["ETag"] == f'"{draft.slug}.{draft.version + 1}"'
-    star = editor.patch(url(draft.slug), {"title": "Any"}, format="json", HTTP_IF_MATCH="*")
+    assert response["ETag"] == f'"new.{draft.version + 1}"'  # the draft's slug followed
+    star = editor.patch(url("new"), {"title": "Any"}, format="json", HTTP_IF_MATCH="*")
     assert star.status_code == 200
 
 
@@ -425,6 +428,9 @@ def test_search_follows_api_writes(editor):
         r["slug"] for r in APIClient().get("/api/v1/articles/?q=Quokkaborough").json()["results"]
     ] == [slug]
     editor.patch(url(slug), {"body_html": "<p>Another agreement.</p>"}, format="json")
+    # Unpublished changes: readers' search still finds the live words until they go live.
+    assert APIClient().get("/api/v1/articles/?q=Quokkaborough").json()["count"] == 1
+    assert editor.post(url(slug) + "publish-changes/").status_code == 200
     assert APIClient().get("/api/v1/articles/?q=Quokkaborough").json()["count"] == 0
     editor.patch(url(slug), {"status": "archived"}, format="json")
     assert APIClient().get("/api/v1/articles/?q=Another").json()["count"] == 0

@@ -57,6 +57,12 @@ services.story_update(
     expected_version=story.version,
     user=desk,
     via="api",
+    publish_changes=True,
+)
+# Unpublished changes to a live story are kept through a backup too.
+pending = Article.objects.order_by("pk")[1]
+services.story_update(
+    article=pending, changes={"summary": "A correction waiting for an editor."}, via="api"
 )
 archived = Article.objects.published().order_by("pk").last()
 services.story_transition(article=archived, status=Article.Status.ARCHIVED, user=desk, via="api")

@@ -14,7 +14,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 from reversion.models import Version
 
-from articles import history
+from articles import history, services
 from articles.models import Article, AuditEvent
 from entities.models import Alias, Entity
 from tests.factories import AliasFactory, EntityFactory
@@ -40,7 +40,10 @@ def change_url(article: Article) -> str:
 
 
 def save_in_admin(client, article: Article, **changes):
+    """Save the change form with "Save and publish changes": the seed stories are live, and
+    these tests are about every live edit's history (drafts: tests/test_drafts.py)."""
     article.refresh_from_db()
+    changes.setdefault("_publish_changes", "1")
     return client.post(change_url(article), article_form_data(article, **changes))
 
 
@@ -72,7 +75,8 @@ def test_an_api_write_records_a_revision_by_its_caller(seeded):
     assert response.status_code == 200
     (version,) = history.versions_of(Article.objects.get(slug=SEEDED))
     assert (version.revision.user, version.revision.comment) == (editor, "Changed through the API")
-    assert version.field_dict["title"] == "A headline from the API"
+    # The story is live: the edit is recorded as its unpublished changes.
+    assert version.field_dict["draft"]["title"] == "A headline from the API"
 
 
 def test_an_import_records_the_first_version(db):
@@ -160,10 +164,17 @@ def test_a_diff_between_two_versions_is_readable_and_escaped(admin_client, seede
     )
 
     assert page.status_code == 200
-    assert 'class="diff"' in page.text
-    assert "&lt;strong&gt;Bishkek&lt;/strong&gt;" in page.text
-    assert "<strong>Bishkek</strong>" not in page.text
+    assert 'class="word-diff"' in page.text
+    # By default the text as readers read it: changed words marked, no tags shown.
+    assert "<del>Baku</del><ins>Bishkek</ins>" in page.text
+    assert "&lt;strong&gt;" not in page.text and "<strong>Bishkek</strong>" not in page.text
     assert "Headline" not in page.text  # unchanged fields are left out
+    as_html = admin_client.get(
+        reverse("admin:articles_article_compare", args=[article.pk]),
+        {"a": older.pk, "b": newer.pk, "as": "html"},
+    )
+    assert "&lt;strong&gt;Bishkek&lt;/strong&gt;" in as_html.text
+    assert "<strong>Bishkek</strong>" not in as_html.text
 
 
 def test_a_diff_against_the_current_version(admin_client, seeded):
@@ -211,13 +222,20 @@ def test_restoring_an_older_version_is_a_new_sanitised_version(admin_client, adm
 
     assert response.status_code == 302
     article.refresh_from_db()
+    # A live story: the older version comes back as unpublished changes, as any edit does.
+    assert article.draft["title"] == "The good headline"
+    assert article.title == "A worse headline"
+    assert article.version == version_before + 1
+    services.story_publish_changes(article=article, user=admin_user, via="test")
+    article.refresh_from_db()
+    version_before += 1
     assert article.title == "The good headline"
     assert [t.name for t in article.tags.all()] == ["economy"]
     assert "<script>" not in article.body and "onclick" not in article.body
     assert article.body.startswith("<p>Safe.</p>")
     assert (article.slug, article.status) == (slug, status)
     assert article.version == version_before + 1
-    latest = history.versions_of(article)[0]
+    latest = history.versions_of(article)[1]
     assert latest.revision.comment.startswith("Restored the version of")
     assert AuditEvent.objects.filter(action="restore", object_id=str(article.pk)).exists()
 
@@ -299,7 +317,7 @@ def test_a_stale_edit_is_refused_and_shows_the_other_editors_changes(admin_clien
 
 def test_after_seeing_the_changes_the_editor_may_save_again(admin_client, seeded):
     article = Article.objects.get(slug=SEEDED)
-    article_data = article_form_data(article, title="Mine")
+    article_data = article_form_data(article, title="Mine", _publish_changes="1")
     save_in_admin(admin_client, article, title="Theirs")
     refused = admin_client.post(change_url(article), article_data)
     article.refresh_from_db()

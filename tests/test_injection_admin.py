@@ -69,6 +69,8 @@ def story_form(vector: Vector, *, first: bool, source: Source, version: int | No
         "tags": put("tag", 100),
         "status": Article.Status.PUBLISHED,
         "base_version": "" if version is None else version,
+        # The story is live after the first save: the change is saved and published.
+        "_publish_changes": "1",
         **NO_MENTIONS,
     }
 

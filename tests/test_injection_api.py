@@ -154,6 +154,11 @@ def test_api_round_trips_plain_text_and_serves_only_inert_html(bare_editor, clie
     }
     response = editor.patch(f"/api/v1/articles/{slug}/", changed, format="json")
     assert response.status_code == 200, (vector.name, response.json())
+    # The story is live: the edit waits as unpublished changes, then an editor publishes it.
+    draft = editor.get(f"/api/v1/articles/{slug}/draft/").json()
+    assert_round_trip(draft, changed, f"{vector}: draft")
+    response = editor.post(f"/api/v1/articles/{slug}/publish-changes/")
+    assert response.status_code == 200, (vector.name, response.json())
     assert_round_trip(response.json(), changed, f"{vector}: PATCH")
     assert_round_trip(api.get(f"/api/v1/articles/{slug}/").json(), changed, f"{vector}: GET")
     page = read(client, f"/articles/{slug}/")

@@ -61,7 +61,10 @@ def test_removing_a_paragraph_in_the_admin_moves_every_span_and_the_api_agrees(
 
     response = editor_client.post(
         reverse("admin:articles_article_change", args=[article.pk]),
-        article_form_data(article, body=without_first_paragraph(article.body)),
+        # The story is live: the editor saves and publishes the change (tests/test_drafts.py).
+        article_form_data(
+            article, body=without_first_paragraph(article.body), _publish_changes="1"
+        ),
     )
 
     assert response.status_code == 302, response.context["adminform"].form.errors
@@ -92,6 +95,7 @@ def test_a_decision_survives_the_edit_and_a_lost_suggestion_goes(seeded):
         article=article,
         changes={"body": "<p>A short note with no names at all.</p>"},
         via="test",
+        publish_changes=True,
     )
 
     article.refresh_from_db()

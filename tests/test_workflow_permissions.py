@@ -105,7 +105,9 @@ def admin_attempt(client: Client, action: str, article: Article) -> bool:
         return Article.objects.filter(title="A new story").exists() and response.status_code == 302
     if action == "change":
         client.post(admin_url("change", article.pk), article_form_data(article, title="Retitled"))
-        return Article.objects.get(pk=article.pk).title == "Retitled"
+        after = Article.objects.get(pk=article.pk)
+        # A published story's edit is saved as unpublished changes (tests/test_drafts.py).
+        return "Retitled" in (after.title, (after.draft or {}).get("title"))
     if action == "schedule":
         when = later()
         data = article_form_data(

@@ -13,6 +13,21 @@ from reversion.models import Version
 from articles import history
 
 
+def diff_mode(request) -> tuple[bool, dict]:
+    """Whether a diff page shows the stored HTML (`?as=html`) rather than the text readers
+    read, and the links that switch between the two (the page's other parameters kept)."""
+    as_html = request.GET.get("as") == "html"
+    query = request.GET.copy()
+    query.pop("as", None)
+    text_query = query.urlencode()
+    query["as"] = "html"
+    return as_html, {
+        "diff_as_html": as_html,
+        "diff_text_query": text_query,
+        "diff_html_query": query.urlencode(),
+    }
+
+
 class HistoryAdminMixin:
     """Revisions in the admin: every write recorded with its author and the admin's own change
     message; a history page of versions, a diff between any two (or against the current one)
@@ -120,12 +135,14 @@ class HistoryAdminMixin:
             second = self._version(obj, second_id)
             after, after_label = history.version_values(second), history.version_label(second)
         before_label = history.version_label(first)
+        as_html, mode = diff_mode(request)
         changes = history.diff(
             history.version_values(first),
             after,
             self.history_fields,
             before_label=before_label,
             after_label=after_label,
+            html=as_html,
         )
         context = self._context(
             request,
@@ -137,6 +154,7 @@ class HistoryAdminMixin:
             after_label=after_label,
             changes=changes,
             may_restore=self.may_restore(request, obj),
+            **mode,
         )
         return TemplateResponse(request, "admin/history_compare.html", context)
 

@@ -2,6 +2,8 @@
 
 from django.shortcuts import get_object_or_404
 
+from articles import drafts
+from articles.html import html_to_text
 from articles.models import Article
 from articles.views import ArticleDetailView
 
@@ -16,7 +18,13 @@ class ArticlePreviewView(ArticleDetailView):
         return Article.objects.with_cards().with_tags()
 
     def get_object(self, queryset=None):
-        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+        article = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+        if self.request.GET.get("draft") and article.draft is not None:
+            # The unpublished changes, in memory: what readers will see once they are live.
+            drafts.apply(article, article.draft)
+            article.text, article.body_seal = html_to_text(article.body), None
+            article.showing_draft = True
+        return article
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)

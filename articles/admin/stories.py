@@ -17,8 +17,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from taggit.models import Tag
 
-from articles import history, services, workflow
+from articles import drafts, history, services, workflow
 from articles.admin.actions import decide_and_report, set_status
+from articles.admin.drafts import DraftAdminMixin
 from articles.admin.filters import (
     LiveListFilter,
     MentionedEntityListFilter,
@@ -48,7 +49,7 @@ class AddTagForm(forms.Form):
     tag = forms.CharField(max_length=100, label="Tag to add")
 
 
-class ArticleAdmin(HistoryAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(DraftAdminMixin, HistoryAdminMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     history_fields = history.ARTICLE_DIFF_FIELDS
     list_display = [
@@ -202,8 +203,18 @@ class ArticleAdmin(HistoryAdminMixin, admin.ModelAdmin):
         def related(article: Article) -> None:
             super(ArticleAdmin, self).save_related(request, form, formsets, change)
 
-        write = services.story_update if change else services.story_create
-        write(article=form.instance, user=request.user, via="admin", save_related=related)
+        if not change:
+            services.story_create(
+                article=form.instance, user=request.user, via="admin", save_related=related
+            )
+            return
+        services.story_update(
+            article=form.instance,
+            user=request.user,
+            via="admin",
+            save_related=related,
+            publish_changes=self.publish_changes_requested(request, form.instance),
+        )
 
     def delete_model(self, request, obj):
         services.story_delete(article=obj, user=request.user, via="admin")
@@ -218,13 +229,16 @@ class ArticleAdmin(HistoryAdminMixin, admin.ModelAdmin):
         if stale is not None and obj is not None:
             current = Article.objects.get(pk=obj.pk)
             opened = history.version_numbered(current, stale)
+            # A live story is edited in its unpublished changes: compare those.
+            opened_values = history.version_values(opened) if opened is not None else {}
+            opened_values.update(drafts.from_json(opened_values.get("draft")))
             context["stale"] = {
                 "opened": stale,
                 "current": current.version,
                 "recorded": opened is not None,
                 "changes": history.diff(
-                    history.version_values(opened),
-                    history.article_values(current),
+                    opened_values,
+                    history.article_values(drafts.apply(current, current.draft)),
                     before_label=f"version {stale} (you opened)",
                     after_label=f"version {current.version} (saved since)",
                 )
@@ -236,6 +250,7 @@ class ArticleAdmin(HistoryAdminMixin, admin.ModelAdmin):
             form.data["base_version"] = current.version
         if obj is not None:
             context["preview_url"] = reverse("admin:articles_article_preview", args=[obj.pk])
+        context.update(self.draft_context(request, obj))
         context["time_zone"] = settings.TIME_ZONE
         return super().render_change_form(request, context, add, change, form_url, obj)
 
@@ -271,6 +286,7 @@ class ArticleAdmin(HistoryAdminMixin, admin.ModelAdmin):
                 view(self.tag_autocomplete_view),
                 name="articles_article_tag_autocomplete",
             ),
+            *self.draft_urls(),
             *super().get_urls(),
         ]
 
@@ -365,6 +381,13 @@ class ArticleAdmin(HistoryAdminMixin, admin.ModelAdmin):
                 '<span class="state state-scheduled">Scheduled: {} {}</span>',
                 local.strftime("%Y-%m-%d %H:%M"),
                 local.tzname(),
+            )
+        if obj.is_published and obj.has_unpublished_changes:
+            return format_html(
+                '<span class="state state-live">{}</span> '
+                '<span class="state state-draft">{}</span>',
+                "Live",
+                "unpublished changes",
             )
         if obj.is_published:
             return format_html('<span class="state state-live">{}</span>', "Live")

@@ -75,6 +75,11 @@ class ArticleSerializer(serializers.ModelSerializer):
     source = SourceCardSerializer(allow_null=True)
     tags = serializers.SerializerMethodField()
     entities = serializers.SerializerMethodField()
+    has_unpublished_changes = serializers.BooleanField(
+        read_only=True,
+        help_text="The story is published and has edits readers do not see yet; editors read "
+        "them at `draft/`, and an editor makes them live with `publish-changes/`.",
+    )
 
     class Meta:
         model = Article

@@ -25,9 +25,10 @@ from drf_spectacular.utils import (
 )
 from rest_framework import permissions, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
+from articles import drafts
 from articles.api.filters import ArticleAPIFilter, can_see_unpublished
 from articles.api.serializers import (
     ArticleCreateSerializer,
@@ -40,9 +41,11 @@ from articles.api.serializers import (
 )
 from articles.api.writes import (
     PreconditionFailed,
+    decide_changes,
     delete_article,
     save_article,
 )
+from articles.html import html_to_text
 from articles.models import Article, Mention, Source, live_q
 from articles.reads.api import story_cards
 from articles.reads.fields import CARD_COLUMNS
@@ -73,6 +76,11 @@ NOT_MODIFIED = OpenApiResponse(description="Not modified: `If-None-Match` matche
 CONDITIONAL_WRITE = (
     "Send the ETag you read in `If-Match` so a concurrent change is not overwritten: a stale "
     "one gets 412 and nothing is written."
+)
+
+
+NO_CHANGES = OpenApiResponse(
+    response=OpenApiTypes.OBJECT, description="The story has no unpublished changes."
 )
 
 
@@ -323,6 +331,60 @@ class ArticleViewSet(StoryListMixin, viewsets.ModelViewSet):
         conditional(request, etag=article_etag(article), last_modified=_last_modified(article))
         delete_article(article=article, expected_version=article.version, user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(
+        methods=["GET"],
+        summary="A story with its unpublished changes",
+        description="For callers who may see unpublished stories: the story as it will read "
+        "once its unpublished changes are published (the same as the story when it has none). "
+        "`mentions` are empty while the text differs from the live one: mentions follow the "
+        "live text and are made again when the changes are published. Others get 404.",
+        responses={200: ArticleDetailSerializer, 304: NOT_MODIFIED},
+        parameters=[ETAG, LAST_MODIFIED],
+    )
+    @extend_schema(
+        methods=["DELETE"],
+        summary="Discard a story's unpublished changes",
+        description="Needs `articles.publish_article`; 409 when there are none. "
+        + CONDITIONAL_WRITE,
+        responses={204: None, 409: NO_CHANGES},
+    )
+    @action(detail=True, methods=["get", "delete"], url_path="draft")
+    def draft(self, request, slug=None):
+        if not can_see_unpublished(request.user):
+            raise NotFound()
+        article = self.get_object()
+        etag, modified = article_etag(article), _last_modified(article)
+        if not_modified := conditional(request, etag=etag, last_modified=modified):
+            return not_modified
+        if request.method == "DELETE":
+            decide_changes(
+                article=article, publish=False, expected_version=article.version, user=request.user
+            )
+            return Response(status=status.HTTP_204_NO_CONTENT)
+        if article.draft is not None:
+            drafts.apply(article, article.draft)
+            article.text, article.body_seal = html_to_text(article.body), None
+            article.visible_mentions = []
+        return self._detail_response(article)
+
+    @extend_schema(
+        summary="Publish a story's unpublished changes",
+        description="Needs `articles.publish_article`: the changes become what every reader "
+        "gets, and the story is linked again on its new text. 409 when there are none. "
+        + CONDITIONAL_WRITE,
+        request=None,
+        responses={200: ArticleDetailSerializer, 409: NO_CHANGES},
+        parameters=[ETAG, LAST_MODIFIED],
+    )
+    @action(detail=True, methods=["post"], url_path="publish-changes")
+    def publish_changes(self, request, slug=None):
+        article = self.get_object()
+        conditional(request, etag=article_etag(article), last_modified=_last_modified(article))
+        saved = decide_changes(
+            article=article, publish=True, expected_version=article.version, user=request.user
+        )
+        return self._detail_response(self._reload(saved))
 
 
 @extend_schema_view(

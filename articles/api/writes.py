@@ -62,6 +62,19 @@ def save_article(
         )
 
 
+def decide_changes(
+    *, article: Article, publish: bool, expected_version: int | None = None, user=None
+) -> Article:
+    """Publish (or, `publish=False`, discard) a live story's unpublished changes: an Editor's
+    (403 otherwise); 409 when it has none."""
+    write = services.story_publish_changes if publish else services.story_discard_changes
+    with _as_http():
+        done = write(article=article, user=user, via="api", expected_version=expected_version)
+    if not done:
+        raise Conflict({"detail": "This story has no unpublished changes."})
+    return article
+
+
 def delete_article(*, article: Article, expected_version: int | None = None, user=None) -> None:
     """Delete a story; one that was ever published is archived instead (403 says how)."""
     try:

@@ -54,7 +54,10 @@ class _Shape:
         return item
 
 
-_LIST = _Shape(LIST_FIELDS, frozenset({"url", "web_url", "source", "tags", "entities"}))
+_LIST = _Shape(
+    LIST_FIELDS,
+    frozenset({"url", "web_url", "source", "tags", "entities", "has_unpublished_changes"}),
+)
 _DETAIL = _Shape(DETAIL_FIELDS, frozenset({"body_html", "mentions"}))
 _SOURCE_SLUG, _SOURCE_NAME = SOURCE_COLUMNS
 _ENTITY_SLUG, _ENTITY_NAME, _ENTITY_KIND = ENTITY_COLUMNS
@@ -113,6 +116,7 @@ def story_card(
     item["url"] = absolute_url_maker(context, "api:article-detail")(slug)
     live = is_live(row["status"], row["publish_at"], now)
     item["web_url"] = absolute_url_maker(context, "article-detail")(slug) if live else None
+    item["has_unpublished_changes"] = row["draft_saved_at"] is not None
     item["source"] = source
     item["tags"] = tags
     item["entities"] = entities

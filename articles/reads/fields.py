@@ -80,6 +80,9 @@ STORY_FIELDS: tuple[StoryField, ...] = (
     StoryField("created", to_api=iso_datetime),
     StoryField("updated", to_api=iso_datetime),
     StoryField("version"),
+    # A published story with edits readers do not see yet (`articles.drafts`): read from the
+    # time they were saved, a column of the row (no query of its own).
+    StoryField("has_unpublished_changes", columns=("draft_saved_at",)),
     StoryField("body_html", columns=("body", "text", "body_seal"), detail=True),
     StoryField("text", detail=True),
     StoryField("original_url", detail=True),

@@ -14,6 +14,11 @@ holds the order that keeps a story consistent:
    kept where the entity is still found, every span is recomputed, and nothing is left
    pointing at words that are no longer there (`articles.linking.link_article`).
 
+A published story's words are what readers have: an edit of one is held as a draft
+(`articles.drafts`) and its live columns, text and mentions stay as they are until an Editor
+publishes the changes (`story_publish_changes`, or `publish_changes=True`). Until a story is
+first published its slug follows its headline; from then on it is fixed.
+
 `user=None` is the system (an import, a command); the workflow's rules are for people, so they
 are checked whenever a user is named.
 """
@@ -28,12 +33,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from reversion.models import Version
 
-from articles import audit, history, workflow
+from articles import audit, drafts, history, workflow
 from articles.html import has_valid_seal, html_to_text, sanitize_html
 from articles.linking import LinkOutcome, link_article
 from articles.models import Article, AuditAction, Source
 from articles.services.errors import NotPermitted, SlugTaken, StaleVersion
 from entities.linking import Suggestion
+from newsroom.text import ascii_slug, unique_slug
 
 # A callback run inside the write, after the story row is saved and before it is re-linked:
 # the admin saves its many-to-many fields and inline rows there.
@@ -48,6 +54,23 @@ class _Stored:
     status: str | None = None
     publish_at: datetime.datetime | None = None
     text: str | None = None
+    slug: str | None = None
+    first_published_at: datetime.datetime | None = None
+    draft: dict | None = None
+    draft_saved_at: datetime.datetime | None = None
+    content: Mapping[str, object] | None = None  # `drafts.DRAFT_FIELDS`: what readers have
+
+
+_STORED_COLUMNS = (
+    "version",
+    "status",
+    "publish_at",
+    "text",
+    "slug",
+    "first_published_at",
+    "draft",
+    "draft_saved_at",
+)
 
 
 @transaction.atomic
@@ -97,11 +120,14 @@ def story_update(
     expected_version: int | None = None,
     comment: str = "",
     save_related: SaveRelated | None = None,
+    publish_changes: bool = False,
 ) -> Article:
     """Change a stored story. `changes` are set on `article`, which may already carry others.
 
     `expected_version` is the version the caller last read: if someone saved meanwhile,
-    nothing is written (`StaleVersion`).
+    nothing is written (`StaleVersion`). On a published story, changes to its words and
+    metadata are saved as a draft, unless `publish_changes` (an Editor's) makes the story's
+    words, as this write leaves them, live at once.
     """
     stored = _stored_state(article)
     if expected_version is not None and stored.version != expected_version:
@@ -120,7 +146,66 @@ def story_update(
         via=via,
         comment=comment,
         save_related=save_related,
+        publish_changes=publish_changes,
     )
+
+
+@transaction.atomic
+def story_publish_changes(
+    *, article: Article, user=None, via: str, expected_version: int | None = None
+) -> bool:
+    """Make a published story's unpublished changes live (an Editor's); False when it has none.
+
+    One edit like any other: the body sanitised again, a new version, the story re-linked on
+    its new text, and an audit event naming the fields that changed.
+    """
+    if user is not None and (errors := workflow.publish_changes_errors(workflow.may_publish(user))):
+        raise NotPermitted(errors)
+    pending = (
+        Article.objects.select_for_update()
+        .filter(pk=article.pk, draft_saved_at__isnull=False)
+        .values_list("draft", flat=True)
+        .first()
+    )
+    if pending is None:
+        return False
+    story_update(
+        article=article,
+        changes=drafts.from_json(pending),
+        user=user,
+        via=via,
+        expected_version=expected_version,
+        comment="Published the unpublished changes",
+        publish_changes=True,
+    )
+    return True
+
+
+@transaction.atomic
+def story_discard_changes(
+    *, article: Article, user=None, via: str, expected_version: int | None = None
+) -> bool:
+    """Drop a published story's unpublished changes; False when it has none. Readers saw
+    none of them, so nothing else changes."""
+    if not Article.objects.filter(pk=article.pk, draft_saved_at__isnull=False).exists():
+        return False
+    stored = _stored_state(article)
+    if expected_version is not None and stored.version != expected_version:
+        raise StaleVersion(
+            {"version": [f"The story is at version {stored.version}, not {expected_version}."]}
+        )
+    article.version = stored.version
+    drafts.apply(article, drafts.to_json(stored.content))  # the live values, in memory
+    article.draft = article.draft_saved_at = None
+    _store(
+        article,
+        stored=stored,
+        tags=None,
+        user=user,
+        via=via,
+        comment="Discarded the unpublished changes",
+    )
+    return True
 
 
 @transaction.atomic
@@ -236,13 +321,19 @@ def _apply(article: Article, values: Mapping[str, object] | None) -> None:
 
 
 def _stored_state(article: Article) -> _Stored:
+    content = tuple(c for c in drafts.DRAFT_FIELDS if c not in _STORED_COLUMNS)
     row = (
         Article.objects.select_for_update()
         .filter(pk=article.pk)
-        .values_list("version", "status", "publish_at", "text")
+        .values(*_STORED_COLUMNS, *content)
         .first()
     )
-    return _Stored(*row) if row else _Stored()
+    if row is None:
+        return _Stored()
+    return _Stored(
+        **{name: row[name] for name in _STORED_COLUMNS},
+        content={name: row[name] for name in drafts.DRAFT_FIELDS},
+    )
 
 
 def _store(
@@ -256,6 +347,7 @@ def _store(
     suggestions: Sequence[Suggestion] | None = None,
     derived_text: tuple[str, str] | None = None,
     save_related: SaveRelated | None = None,
+    publish_changes: bool = False,
 ) -> Article:
     created = stored is None
     stored = stored or _Stored()
@@ -266,6 +358,8 @@ def _store(
             publish_at_changed=article.publish_at != stored.publish_at,
             may_publish=workflow.may_publish(user),
         )
+        if publish_changes and stored.status == Article.Status.PUBLISHED:
+            errors |= workflow.publish_changes_errors(workflow.may_publish(user))
         if errors:
             raise NotPermitted(errors)
     if not has_valid_seal(article.body, article.body_seal):
@@ -273,6 +367,9 @@ def _store(
         # (only `Article.save` writes seals, after checking): an unchanged body, or one an
         # import worker sanitised and sealed off this process, is not cleaned a second time.
         article.body = sanitize_html(article.body)
+    published_changes = [] if created else _hold_or_apply(article, stored, publish_changes)
+    if not created:
+        _follow_headline(article, stored)
     derived = derived_text is not None and derived_text[0] == article.body
     article.text = derived_text[1] if derived else html_to_text(article.body)
     text_changed = created or article.text != stored.text
@@ -292,6 +389,14 @@ def _store(
             raise SlugTaken({"slug": ["A story with this slug already exists."]}) from exc
         raise
     _record_transition(article=article, user=user, stored=stored, via=via)
+    if published_changes:
+        audit.record_event(
+            action=AuditAction.PUBLISH,
+            obj=article,
+            user=user,
+            detail="changes published: " + ", ".join(published_changes),
+            via=via,
+        )
     if text_changed:
         link_article(
             article=article,
@@ -299,6 +404,55 @@ def _store(
             suggestions=suggestions if derived and suggestions is not None else None,
         )
     return article
+
+
+def _hold_or_apply(article: Article, stored: _Stored, publish_changes: bool) -> list[str]:
+    """Keep a live story's edit of its words as a draft, or make it (or the draft) live.
+
+    A story published before and after this write keeps its live values unless the write
+    publishes its changes (then the words as the write leaves them go live); what the edit
+    would have changed is held in `Article.draft`. A story leaving the published state takes
+    the edit, or the stored draft when the write does not touch the words (a bulk action).
+    Returns the fields made live on a story that stays published (for the audit log).
+    """
+    published = Article.Status.PUBLISHED
+    was_live = stored.status == published
+    live = dict(stored.content or {})
+    edited = drafts.content_of(article)
+    if was_live and article.status == published and not publish_changes:
+        draft = drafts.pending(live, edited)
+        drafts.apply(article, drafts.to_json(live))
+        if draft != stored.draft:
+            article.draft_saved_at = timezone.now() if draft is not None else None
+        else:
+            article.draft_saved_at = stored.draft_saved_at
+        article.draft = draft
+        return []
+    leaving = was_live and article.status != published
+    if leaving and stored.draft is not None and drafts.pending(live, edited) is None:
+        drafts.apply(article, stored.draft)  # the write leaves the words: the draft's are taken
+        article.body = sanitize_html(article.body)
+    article.draft = article.draft_saved_at = None
+    if not (was_live and article.status == published):
+        return []
+    return drafts.changed_fields(live, drafts.to_json(drafts.content_of(article)))
+
+
+def _follow_headline(article: Article, stored: _Stored) -> None:
+    """Until its first publication, a story's slug follows its headline: the old slug was
+    never public (an import that took a breadcrumb for its headline is corrected in draft and
+    published under the right address). A slug the caller sets, or an editor typed before,
+    is kept; from the first publication on the slug is fixed."""
+    title = (stored.content or {}).get("title") or ""
+    if stored.slug is None or stored.first_published_at is not None:
+        return
+    if stored.status in (Article.Status.PUBLISHED, Article.Status.ARCHIVED):
+        return
+    if article.slug != stored.slug or not drafts.slug_follows(stored.slug, title):
+        return
+    if ascii_slug(article.title) == ascii_slug(title):
+        return
+    article.slug = unique_slug(Article, article.title)
 
 
 def _record_transition(*, article: Article, user, stored: _Stored, via: str) -> None:
