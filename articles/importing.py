@@ -19,7 +19,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import DatabaseError, IntegrityError, connection, transaction
 
-from articles import services
+from articles import history, services
 from articles.html import html_to_text, sanitize_html, seal_if_clean
 from articles.ingest import IngestError, ParsedDocument, parse_document
 from articles.ingest.credits import is_known_agency
@@ -328,14 +328,15 @@ def import_bytes(
                     # Sanitised and sealed by `prepare`: the service trusts a valid seal, not
                     # the body (one changed since would fail the check and be sanitised again).
                     article.body, article.body_seal = prepared.body, prepared.seal
-                    article = services.story_create(
-                        article=article,
-                        user=user,
-                        via="import",
-                        comment=f"Imported from {Path(name).name}",
-                        suggestions=suggestions,
-                        derived_text=(prepared.body, prepared.text),
-                    )
+                    with history.new_story_without_tags(article):
+                        article = services.story_create(
+                            article=article,
+                            user=user,
+                            via="import",
+                            comment=f"Imported from {Path(name).name}",
+                            suggestions=suggestions,
+                            derived_text=(prepared.body, prepared.text),
+                        )
                 if source is not None:
                     sources[parsed.source] = source
                 break
