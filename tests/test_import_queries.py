@@ -139,3 +139,15 @@ def test_an_import_waits_for_the_disk_by_default(tmp_path):
     path.write_bytes(sorted(SEEDS.glob("*.txt"))[0].read_bytes())
     seen = [_synchronous_commit() for _ in importing.import_paths([path], jobs=1)]
     assert seen == ["on"]
+
+
+@pytest.mark.django_db
+def test_tags_added_after_an_import_are_in_the_next_revision(seeded):
+    from articles import history, services
+
+    path = sorted(SEEDS.glob("*.txt"))[0]
+    Article.objects.all().delete()
+    article = importing.import_bytes(data=path.read_bytes(), name=path.name).article
+    assert history.version_values(history.versions_of(article)[0])["tags"] == []
+    services.story_add_tag(article=article, name="Diplomacy", via="test")
+    assert history.version_values(history.versions_of(article)[0])["tags"] == ["Diplomacy"]
