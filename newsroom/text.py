@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from urllib.parse import quote
 
 from anyascii import anyascii
+from django.db import connections
 from django.db.models import Model
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
@@ -25,11 +26,18 @@ def unique_slug(model: type[Model], text: str, *, max_length: int = 80, field: s
     """
     base = ascii_slug(text, max_length=max_length)
     candidates = [base, *(f"{base}-{n}" for n in range(2, 10))]
-    taken = set(
-        model._default_manager.filter(**{f"{field}__in": candidates})
-        .order_by()
-        .values_list(field, flat=True)
-    )
+    # Written out, not built by the ORM: every new story, source and entity asks this.
+    meta = model._meta
+    connection = connections[model._default_manager.db]
+    quote = connection.ops.quote_name
+    column = quote(meta.get_field(field).column)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {column} FROM {quote(meta.db_table)} "
+            f"WHERE {column} IN ({', '.join(['%s'] * len(candidates))})",
+            candidates,
+        )
+        taken = {row[0] for row in cursor.fetchall()}
     for candidate in candidates:
         if candidate not in taken:
             return candidate
