@@ -104,6 +104,22 @@ def record(obj) -> None:
         reversion.add_to_revision(obj)
 
 
+@contextmanager
+def new_story_without_tags(article: Article) -> Iterator[None]:
+    """Around the first save of a story that is stored without tags (an import): the revision
+    follows its tag rows (`follow=("tagged_items",)`), and a story not yet saved has none, so
+    reversion is told so instead of asking the database (a query that always finds nothing).
+
+    Only for that first save: afterwards the tag rows are read again as they are.
+    """
+    cache = article.__dict__.setdefault("_prefetched_objects_cache", {})
+    cache["tagged_items"] = TaggedItem.objects.none()
+    try:
+        yield
+    finally:
+        cache.pop("tagged_items", None)
+
+
 def version_label(version: Version) -> str:
     """When a version was made and by whom, as editors read it in lists and the audit log."""
     when = timezone.localtime(version.revision.date_created)

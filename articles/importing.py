@@ -19,7 +19,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import DatabaseError, IntegrityError, connection, transaction
 
-from articles import services
+from articles import history, services
 from articles.html import html_to_text, sanitize_html, seal_if_clean
 from articles.ingest import IngestError, ParsedDocument, parse_document
 from articles.ingest.credits import is_known_agency
@@ -304,10 +304,7 @@ def import_bytes(
     if prepared.parsed is None:
         return ImportResult(name, "failed", error=prepared.error)
     parsed, suggestions = prepared.parsed, list(prepared.suggestions)
-    # Only the id: the whole row (and its source) is read when it is a duplicate, not before
-    # every new story (a query of thirty columns costs twice as much as one of its id).
-    existing = Article.objects.filter(content_hash=parsed.content_hash).values_list("pk", flat=True)
-    if duplicate := existing.first():
+    if duplicate := _stored_with_hash(parsed.content_hash):
         return _duplicate(name, duplicate, parsed)
     if dry_run:
         article = _build_article(parsed, data=data, name=name, publish=publish, save=False)
@@ -328,21 +325,22 @@ def import_bytes(
                     # Sanitised and sealed by `prepare`: the service trusts a valid seal, not
                     # the body (one changed since would fail the check and be sanitised again).
                     article.body, article.body_seal = prepared.body, prepared.seal
-                    article = services.story_create(
-                        article=article,
-                        user=user,
-                        via="import",
-                        comment=f"Imported from {Path(name).name}",
-                        suggestions=suggestions,
-                        derived_text=(prepared.body, prepared.text),
-                    )
+                    with history.new_story_without_tags(article):
+                        article = services.story_create(
+                            article=article,
+                            user=user,
+                            via="import",
+                            comment=f"Imported from {Path(name).name}",
+                            suggestions=suggestions,
+                            derived_text=(prepared.body, prepared.text),
+                        )
                 if source is not None:
                     sources[parsed.source] = source
                 break
             except (IntegrityError, services.SlugTaken) as exc:
                 sources.pop(parsed.source, None)  # looked up again: it may be what failed
                 # Another import stored the same story (or took the slug) since we looked.
-                if duplicate := existing.first():
+                if duplicate := _stored_with_hash(parsed.content_hash):
                     return _duplicate(name, duplicate, parsed)
                 if attempt == 2:
                     return _refused(name, exc)
@@ -359,6 +357,26 @@ def import_bytes(
         parsed=parsed,
         entities=describe(suggestions),
     )
+
+
+def _stored_with_hash(content_hash: str) -> int | None:
+    """The id of the story already stored with this content hash, or None.
+
+    Only the id: the whole row (and its source) is read when it is a duplicate, not before
+    every new story (a query of thirty columns costs twice as much as one of its id). Written
+    out rather than built by the ORM each time: it runs before every imported story, and
+    building the query cost more than the indexed lookup itself.
+    """
+    meta, quote = Article._meta, connection.ops.quote_name
+    column = meta.get_field("content_hash").column
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {quote(meta.pk.column)} FROM {quote(meta.db_table)} "
+            f"WHERE {quote(column)} = %s",
+            [content_hash],
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None
 
 
 def _refused(name: str, exc: DatabaseError) -> ImportResult:

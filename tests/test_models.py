@@ -158,3 +158,16 @@ def test_story_scheduled_for_later_stays_hidden_until_its_publish_time():
     assert article.is_published and not article.is_scheduled
     assert Article.objects.published().filter(pk=article.pk).exists()
     assert Mention.objects.public().filter(article=article).exists()
+
+
+def test_a_free_slug_costs_one_query_whether_or_not_the_headline_is_taken():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from newsroom.text import unique_slug
+
+    for expected in ("one-headline", "one-headline-2"):
+        with CaptureQueriesContext(connection) as queries:
+            slug = unique_slug(Article, "One headline")
+        assert (slug, len(queries)) == (expected, 1)
+        ArticleFactory(title="One headline", slug=slug)

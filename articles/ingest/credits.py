@@ -265,6 +265,8 @@ def reporter_byline(paragraphs: list[str]) -> str | None:
 
 def _correspondent(paragraph: str) -> tuple[str, str | None] | None:
     """(agency, reporter or None) of a correspondent credit in the paragraph."""
+    if not _CORRESPONDENT_WORD.search(paragraph):
+        return None  # both credit shapes below need the word: no scan for every agency's name
     for match in credit_pattern().finditer(paragraph):
         agency = credit_form_at(paragraph, match)
         if agency is None:
@@ -361,6 +363,9 @@ _CORRESPONDENT_BEFORE = re.compile(
     r"корреспондент(?:у|а|ом)?(?:\s+" + _MEDIUM + r")?\s+[«\"]?$", re.I
 )
 _CORRESPONDENT_AFTER = re.compile(r"[»\"]?\s+correspondent\b", re.I)
+# The word both correspondent credits contain (case as they match it), found before scanning a
+# paragraph for agency names: most paragraphs have no correspondent credit at all.
+_CORRESPONDENT_WORD = re.compile(r"correspondent|корреспондент", re.I)
 _CREDIT_LINE_LEAD = re.compile(
     r"(?:(?P<label>по материалам|по данным|источник|source|материал|редакция сайта)\s*:?\s*"
     r"|by\s+|©\s*|[–—-]+\s*|/{2,}\s*)",

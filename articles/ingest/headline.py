@@ -58,6 +58,8 @@ _AGENCY_CLOSE = re.compile(r"\s*(?:[-–—]\s*[^()]{1,60})?\)")
 _REPRINT_DASH = re.compile(r"\s*[-–—]\s")
 _LATIN = re.compile(r"[A-Za-z]")
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+_NOT_LATIN = re.compile(r"[^A-Za-z]+")
+_NOT_CYRILLIC = re.compile(r"[^А-Яа-яЁё]+")
 _CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
 _STEM = 5
 _SENTENCE_ENDS = (".", "!", "?", "…", ":", ";", '"', "»", "”", ")")
@@ -73,7 +75,9 @@ _STOPWORDS = frozenset(
 
 def story_script(text: str) -> str:
     """The script the story is written in, "latin" or "cyrillic", by its letters."""
-    latin, cyrillic = len(_LATIN.findall(text)), len(_CYRILLIC.findall(text))
+    # Counted as what is left once every run of other characters is removed: the same counts as
+    # listing every letter, without a string for each.
+    latin, cyrillic = len(_NOT_LATIN.sub("", text)), len(_NOT_CYRILLIC.sub("", text))
     return "cyrillic" if cyrillic > latin else "latin"
 
 

@@ -117,7 +117,12 @@ def write_stems(
             with connections[using].cursor() as cursor:
                 cursor.executemany(insert, batch)
         else:
-            with transaction.atomic(using=using), connections[using].cursor() as cursor:
+            # No savepoint of its own inside a caller's transaction (a story's write): a
+            # failure here fails that write, as it should, and a save costs two queries fewer.
+            with (
+                transaction.atomic(using=using, savepoint=False),
+                connections[using].cursor() as cursor,
+            ):
                 cursor.executemany(
                     f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(r[0],) for r in batch]
                 )
