@@ -24,6 +24,7 @@ from reversion.models import Version
 from taggit.models import Tag, TaggedItem
 
 from articles import diffs
+from articles.drafts import DRAFT_FIELDS
 from articles.html import html_to_text
 from articles.models import Article, Source
 from entities.models import Alias, Entity, Role
@@ -34,19 +35,10 @@ reversion.register(Entity, follow=("aliases", "roles"))
 reversion.register(Alias)
 reversion.register(Role)
 
-# What an editor may get back from an older version; never the slug, status, schedule, version
-# or provenance, which belong to the story's life rather than to its words.
-RESTORED_FIELDS = (
-    "title",
-    "summary",
-    "body",
-    "language",
-    "source_id",
-    "byline",
-    "dateline",
-    "published",
-    "original_url",
-)
+# What an editor may get back from an older version: the story's words, the same fields a draft
+# of a live story holds; never the slug, status, schedule, version or provenance, which belong to
+# the story's life rather than to its words.
+RESTORED_FIELDS = DRAFT_FIELDS
 # The fields a diff shows, in the change form's order, with their labels.
 ARTICLE_DIFF_FIELDS = (
     ("title", "Headline"),
