@@ -145,17 +145,31 @@ def read_document(path: Path) -> bytes | str:
     return data
 
 
-def read_address(path: Path) -> str | None:
+def read_address(path: Path) -> tuple[str | None, str | None]:
     """The page's web address a scraper saved beside the copy (`story.url` next to
-    `story.txt`), or None: many stored pages never name their own outlet, their address does."""
+    `story.txt`), and what is wrong with that file if it holds none: many stored pages never
+    name their own outlet, their address does. No file is no problem."""
     sidecar = path.with_suffix(".url")
     try:
         with sidecar.open("rb") as handle:
             first = handle.read(2048).decode("utf-8", "replace").strip().splitlines()
-    except OSError:
-        return None
+    except FileNotFoundError:
+        return None, None
+    except OSError as exc:
+        return None, f"{sidecar.name}: cannot read the page address: {exc.strerror or exc}"
     address = first[0].strip() if first else ""
-    return address if address.startswith(("http://", "https://")) else None
+    if address.startswith(("http://", "https://")):
+        return address, None
+    return None, (
+        f"{sidecar.name}: the first line is not a web address (http:// or https://); "
+        "the source was read from the copy alone"
+    )
+
+
+def _noting(result: ImportResult, problem: str | None) -> ImportResult:
+    if problem and result.status != "failed":
+        result.warnings = [*result.warnings, problem]
+    return result
 
 
 def import_path(
@@ -165,14 +179,16 @@ def import_path(
     data = read_document(path)
     if isinstance(data, str):
         return ImportResult(str(path), "failed", error=data)
-    return import_bytes(
+    address, problem = read_address(path)
+    result = import_bytes(
         data=data,
         name=str(path),
         publish=publish,
         dry_run=dry_run,
         sources=sources,
-        address=read_address(path),
+        address=address,
     )
+    return _noting(result, problem)
 
 
 def import_paths(
@@ -234,10 +250,13 @@ def _import_paths(
     with multiprocessing.get_context("fork").Pool(max(1, jobs - 1)) as pool:
         pending = None
         for start in range(0, len(paths), _BATCH):
-            items = [(path, read_document(path)) for path in paths[start : start + _BATCH]]
+            items = [
+                (path, read_document(path), read_address(path))
+                for path in paths[start : start + _BATCH]
+            ]
             datas = [
-                (data, read_address(path)) if isinstance(data, bytes) else None
-                for path, data in items
+                (data, address) if isinstance(data, bytes) else None
+                for _, data, (address, _) in items
             ]
             job = pool.map_async(_prepare_in_worker, datas)
             if pending:
@@ -258,11 +277,11 @@ def _prepare_in_worker(item: tuple[bytes, str | None] | None) -> Prepared | None
 def _write_batch(
     items, job, *, publish: bool, dry_run: bool, sources: Sources
 ) -> Iterator[ImportResult]:
-    for (path, data), prepared in zip(items, job.get(), strict=True):
+    for (path, data, (_, problem)), prepared in zip(items, job.get(), strict=True):
         if isinstance(data, str):
             yield ImportResult(str(path), "failed", error=data)
         else:
-            yield import_bytes(
+            result = import_bytes(
                 data=data,
                 name=str(path),
                 publish=publish,
@@ -270,6 +289,7 @@ def _write_batch(
                 prepared=prepared,
                 sources=sources,
             )
+            yield _noting(result, problem)
 
 
 def import_upload(*, upload: UploadedFile, publish: bool = False, user=None) -> ImportResult:
