@@ -57,3 +57,19 @@ def test_an_import_warns_of_a_sidecar_that_holds_no_address(tmp_path, jobs):
         w.startswith("one.url: the first line is not a web address") for w in results[0].warnings
     )
     assert not any(".url" in w for w in results[1].warnings)
+
+
+@pytest.mark.django_db
+def test_the_command_prints_an_imported_file_s_warnings_under_it(tmp_path):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    story = tmp_path / "story.txt"
+    story.write_text(COPY)
+    (tmp_path / "story.url").write_text("not an address\n")
+    out = StringIO()
+    call_command("import_documents", str(story), "--dry-run", "--jobs", "1", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith(f"imported {story}")
+    assert "  warning: story.url: the first line is not a web address" in "\n".join(lines[1:])

@@ -70,6 +70,8 @@ class Command(BaseCommand):
                 self.line(progress, f"failed {result.path}: {result.error}")
             else:
                 self.line(progress, f"{result.status} {result.path} -> {result.article.slug}")
+                for warning in result.warnings if result.status == "imported" else ():
+                    self.line(progress, f"  warning: {warning}")
         if options["json"]:
             self.stdout.write(
                 json.dumps({"results": results, "summary": counts}, ensure_ascii=False)
