@@ -19,12 +19,13 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import DatabaseError, IntegrityError, connection, transaction
 
-from articles import history, services
+from articles import services
 from articles.html import html_to_text, sanitize_html, seal_if_clean
 from articles.ingest import IngestError, ParsedDocument, parse_document
 from articles.ingest.credits import is_known_agency
 from articles.linking import describe, mentions_as_entities
 from articles.models import Article, Source
+from articles.search import Stems, uses_fts_table
 from entities.gazetteer import current_linker
 from entities.linking import Linker, Suggestion
 from newsroom.text import unique_slug
@@ -86,6 +87,9 @@ class Prepared:
     # writing process that it need not sanitise it again (`articles.html.body_seal`).
     body: str = ""
     seal: str | None = None
+    # The headline's and text's stems for SQLite's search index (None on PostgreSQL, whose
+    # trigger derives them), also worked out here.
+    stems: Stems | None = None
 
 
 def prepare(data: bytes, linker: Linker, *, address: str | None = None) -> Prepared:
@@ -97,7 +101,10 @@ def prepare(data: bytes, linker: Linker, *, address: str | None = None) -> Prepa
     body = sanitize_html(parsed.body_html)
     text = html_to_text(body)
     found = linker.link(text, language=parsed.language, published=parsed.published)
-    return Prepared(parsed, None, tuple(without_agencies(found)), text, body, seal_if_clean(body))
+    stems = Stems.of(parsed.title, text) if uses_fts_table() else None
+    return Prepared(
+        parsed, None, tuple(without_agencies(found)), text, body, seal_if_clean(body), stems
+    )
 
 
 def without_agencies(suggestions: Iterable[Suggestion]) -> list[Suggestion]:
@@ -345,15 +352,15 @@ def import_bytes(
                     # Sanitised and sealed by `prepare`: the service trusts a valid seal, not
                     # the body (one changed since would fail the check and be sanitised again).
                     article.body, article.body_seal = prepared.body, prepared.seal
-                    with history.new_story_without_tags(article):
-                        article = services.story_create(
-                            article=article,
-                            user=user,
-                            via="import",
-                            comment=f"Imported from {Path(name).name}",
-                            suggestions=suggestions,
-                            derived_text=(prepared.body, prepared.text),
-                        )
+                    article.search_stems = prepared.stems  # used if title and text are these
+                    article = services.story_create(
+                        article=article,
+                        user=user,
+                        via="import",
+                        comment=f"Imported from {Path(name).name}",
+                        suggestions=suggestions,
+                        derived_text=(prepared.body, prepared.text),
+                    )
                 if source is not None:
                     sources[parsed.source] = source
                 break

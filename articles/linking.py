@@ -13,10 +13,11 @@ from django.db import transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
-from articles.models import Article, EntityProposal, Mention
+from articles.models import Article, EntityProposal, Mention, ProposalStatus
 from entities.gazetteer import current_linker, entity_slug, forget_linker
 from entities.linking import Linker, Suggestion
 from entities.models import Alias, Entity, normalize_name
+from newsroom.bulk import insert_rows
 from newsroom.text import ascii_slug
 
 
@@ -52,7 +53,8 @@ def link_article(
     """
     suggestions = suggest(article, linker) if suggestions is None else suggestions
     existing = {} if new_article else {m.entity_id: m for m in article.mentions.all()}
-    to_create, to_update = [], []
+    to_create: dict[int, dict] = {}
+    to_update: list[Mention] = []
     for found in suggestions:
         if found.new or found.entity_id is None:
             continue
@@ -63,15 +65,14 @@ def link_article(
         }
         mention = existing.get(found.entity_id)
         if mention is None:
-            to_create.append(
-                Mention(
-                    article=article,
-                    entity_id=found.entity_id,
-                    status=Mention.Status.SUGGESTED,
-                    confidence=round(min(max(found.confidence, 0.0), 1.0), 3),
-                    **fields,
-                )
-            )
+            # A row, not a model instance: `insert_rows` writes them all in one statement.
+            to_create[found.entity_id] = {
+                "article_id": article.pk,
+                "entity_id": found.entity_id,
+                "status": Mention.Status.SUGGESTED,
+                "confidence": round(min(max(found.confidence, 0.0), 1.0), 3),
+                **fields,
+            }
         elif mention.status != Mention.Status.REJECTED:
             for name, value in fields.items():
                 setattr(mention, name, value)
@@ -81,7 +82,7 @@ def link_article(
     found_ids = {found.entity_id for found in suggestions if not found.new}
     lost = [mention for key, mention in existing.items() if key not in found_ids]
     _forget_lost(Mention, lost, pending=Mention.Status.SUGGESTED)
-    Mention.objects.bulk_create(to_create)
+    insert_rows(Mention, list(to_create.values()))
     Mention.objects.bulk_update(
         [*to_update, *(m for m in lost if m.status != Mention.Status.SUGGESTED)],
         ["surface_forms", "spans", "count", "confidence"],
@@ -95,7 +96,8 @@ def link_article(
 def _store_proposals(article: Article, found: list[Suggestion], new_article: bool) -> int:
     """Pending proposals for new entities; decided ones (accepted or rejected) stay as they are."""
     existing = {} if new_article else {p.normalized: p for p in article.proposals.all()}
-    to_create, to_update = [], []
+    to_create: dict[str, dict] = {}
+    to_update: list[EntityProposal] = []
     for suggestion in found:
         key = normalize_name(suggestion.name)[:200]
         fields = {
@@ -106,14 +108,18 @@ def _store_proposals(article: Article, found: list[Suggestion], new_article: boo
         }
         proposal = existing.get(key)
         if proposal is None:
-            existing[key] = EntityProposal(
-                article=article,
-                name=suggestion.name[:200],
-                normalized=key,
-                kind=suggestion.kind,
-                **fields,
+            # Rows for one multi-row INSERT; the same name found twice is one proposal.
+            row = to_create.setdefault(
+                key,
+                {
+                    "article_id": article.pk,
+                    "name": suggestion.name[:200],
+                    "normalized": key,
+                    "kind": suggestion.kind,
+                    "status": ProposalStatus.PENDING,
+                },
             )
-            to_create.append(existing[key])
+            row.update(fields)
         elif proposal.status == EntityProposal.Status.PENDING:
             for name, value in fields.items():
                 setattr(proposal, name, value)
@@ -121,7 +127,7 @@ def _store_proposals(article: Article, found: list[Suggestion], new_article: boo
     found_keys = {normalize_name(suggestion.name)[:200] for suggestion in found}
     lost = [p for key, p in existing.items() if key not in found_keys and p.pk is not None]
     _forget_lost(EntityProposal, lost, pending=EntityProposal.Status.PENDING)
-    EntityProposal.objects.bulk_create(to_create, ignore_conflicts=True)
+    insert_rows(EntityProposal, list(to_create.values()), ignore_conflicts=True)
     EntityProposal.objects.bulk_update(
         [*to_update, *(p for p in lost if p.status != EntityProposal.Status.PENDING)],
         ["surface_forms", "spans", "count", "confidence"],

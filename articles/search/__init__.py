@@ -25,6 +25,7 @@ This module holds no code: it names what the rest of the project uses.
 from articles.search.backends.sqlite import (
     CREATE_FTS_TABLE,
     FTS_TABLE,
+    Stems,
     article_deleted,
     article_saved,
     index_row,
@@ -60,6 +61,7 @@ __all__ = [
     "Group",
     "ParsedQuery",
     "SearchResults",
+    "Stems",
     "add_snippets",
     "article_deleted",
     "article_saved",

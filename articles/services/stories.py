@@ -374,14 +374,20 @@ def _store(
     article.text = derived_text[1] if derived else html_to_text(article.body)
     text_changed = created or article.text != stored.text
     try:
-        with transaction.atomic(), history.revision(user=user, comment=comment, atomic=False):
-            article.save()  # recorded in the revision by reversion's post_save
-            if tags is not None:
-                article.tags.set(list(dict.fromkeys(tags)))
-            if save_related is not None:
-                save_related(article)
-            if tags is not None or save_related is not None:
-                history.record(article)  # again, with the many-to-many rows as they are now
+        if created and tags is None and save_related is None and not history.in_revision():
+            # A new story with nothing related (an import): its first version written directly.
+            with transaction.atomic():
+                article.save()
+                history.record_new_story(article, user=user, comment=comment)
+        else:
+            with transaction.atomic(), history.revision(user=user, comment=comment, atomic=False):
+                article.save()  # recorded in the revision by reversion's post_save
+                if tags is not None:
+                    article.tags.set(list(dict.fromkeys(tags)))
+                if save_related is not None:
+                    save_related(article)
+                if tags is not None or save_related is not None:
+                    history.record(article)  # again, with the many-to-many rows as they are now
     except IntegrityError as exc:
         # Another write took the slug since it was checked; any other conflict (the same
         # story imported twice at once) is the caller's to read.
