@@ -30,6 +30,7 @@ from articles.drafts import DRAFT_FIELDS
 from articles.html import html_to_text
 from articles.models import Article, Source
 from entities.models import Alias, Entity, Role
+from newsroom.bulk import insert_rows
 
 # Not in a story's versions: provenance (the original bytes) and what is derived from the body.
 ARTICLE_UNVERSIONED = ("original", "search_vector", "text")
@@ -119,15 +120,16 @@ def record_new_story(article: Article, *, user=None, comment: str = "") -> None:
         user=user if getattr(user, "is_authenticated", False) else None,
         comment=comment,
     )
-    Version.objects.create(
-        revision=revision,
-        object_id=str(article.pk),
-        content_type=ContentType.objects.get_for_model(Article),
-        db=article._state.db or "default",
-        format="json",
-        serialized_data=serializers.serialize("json", (article,), fields=_ARTICLE_VERSIONED),
-        object_repr=str(article),
-    )
+    version = {
+        "revision_id": revision.pk,
+        "object_id": str(article.pk),
+        "content_type_id": ContentType.objects.get_for_model(Article).pk,
+        "db": article._state.db or "default",
+        "format": "json",
+        "serialized_data": serializers.serialize("json", (article,), fields=_ARTICLE_VERSIONED),
+        "object_repr": str(article),
+    }
+    insert_rows(Version, [version])
 
 
 # The fields reversion records of a story (its rule: local fields and many-to-many, less the

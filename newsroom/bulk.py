@@ -32,15 +32,14 @@ def insert_rows(
     fields = _concrete_fields(model)
     quote = connection.ops.quote_name
     now = timezone.now()
-    defaults = {}
-    for field in fields:
-        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-            defaults[field.attname] = now
-        elif field.has_default():
-            defaults[field.attname] = field.get_default()
-        else:
-            defaults[field.attname] = None
     converters = [_converter(field, connection) for field in fields]
+    defaults = []  # each field's default, as a query parameter: the same for every row
+    for field, convert in zip(fields, converters, strict=True):
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            value = now
+        else:
+            value = field.get_default() if field.has_default() else None
+        defaults.append(value if value is None else convert(value))
     columns = ", ".join(quote(field.column) for field in fields)
     placeholders = "(" + ", ".join(["%s"] * len(fields)) + ")"
     on_conflict = OnConflict.IGNORE if ignore_conflicts else None
@@ -51,9 +50,13 @@ def insert_rows(
             batch = rows[start : start + 500]
             params: list[object] = []
             for row in batch:
-                for field, convert in zip(fields, converters, strict=True):
-                    value = row.get(field.attname, defaults[field.attname])
-                    params.append(value if value is None else convert(value))
+                for field, convert, default in zip(fields, converters, defaults, strict=True):
+                    if field.attname not in row:
+                        params.append(default)
+                    elif (value := row[field.attname]) is None:
+                        params.append(None)
+                    else:
+                        params.append(convert(value))
             cursor.execute(
                 f"{insert} {quote(model._meta.db_table)} ({columns}) "
                 f"VALUES {', '.join([placeholders] * len(batch))} {suffix}",
