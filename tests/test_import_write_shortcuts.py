@@ -105,9 +105,7 @@ def test_an_import_searches_by_the_stems_its_worker_made(seeded):
     assert prepared.stems is not None and prepared.stems.text == prepared.text
     article = _imported(path, prepared=prepared)
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT title, body FROM {search.FTS_TABLE} WHERE rowid = %s", [article.pk]
-        )
+        cursor.execute(f"SELECT title, body FROM {search.FTS_TABLE} WHERE rowid = %s", [article.pk])
         assert cursor.fetchone() == (prepared.stems.title_stems, prepared.stems.text_stems)
 
 
