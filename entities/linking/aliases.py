@@ -140,7 +140,7 @@ def _is_part(form_keys: list[str], name_keys: list[str]) -> bool:
     """Whether the form's words (initials aside) are some of the name's, fewer or reordered."""
     initials = [k for k in form_keys if len(k) == 1]
     rest = Counter(k for k in form_keys if len(k) > 1)
-    if not rest or rest - Counter(name_keys):
+    if not rest or rest - Counter(name_keys) or rest == Counter(name_keys):
         return False
     left = Counter(name_keys) - rest
     return all(any(k.startswith(i) for k in left) for i in initials)
