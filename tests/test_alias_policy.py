@@ -99,6 +99,7 @@ def test_confirm_all_keeps_a_role_phrase_out_of_the_knowledge_base(editor):
 
     assert response.status_code == 200
     assert "approved as aliases" not in response.text
+    assert "4 suggestions confirmed." in response.text
     assert set(Mention.objects.filter(article=article).values_list("status", flat=True)) == {
         Mention.Status.CONFIRMED
     }
