@@ -517,6 +517,10 @@ class AuditAction(models.TextChoices):
     DELETE = "delete", "Deleted"
     MERGE = "merge", "Merged entities"
     RESTORE = "restore", "Restored a version"
+    MENTIONS = "mentions", "Decided entity mentions"
+    PROPOSALS = "proposals", "Decided entity proposals"
+    ALIASES = "aliases", "Decided alias suggestions"
+    ALIAS_CLEANUP = "alias_cleanup", "Removed polluted aliases"
 
 
 class AuditEvent(models.Model):
@@ -559,3 +563,7 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()}: {self.object_repr}"
+
+
+# Defined beside, imported here so Django finds it (and this module stays readable).
+from articles.suggestions import AliasSuggestion, AliasSuggestionStatus  # noqa: E402, F401
