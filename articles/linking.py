@@ -10,13 +10,11 @@ keeps its decision with no spans and a count of 0.
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import F, Q, QuerySet
-from django.utils import timezone
 
 from articles.models import Article, EntityProposal, Mention
-from entities.gazetteer import current_linker, entity_slug, forget_linker
+from entities.gazetteer import current_linker, entity_slug
 from entities.linking import Linker, Suggestion
-from entities.models import Alias, Entity, normalize_name
+from entities.models import normalize_name
 from newsroom.text import ascii_slug
 
 
@@ -139,45 +137,6 @@ def _forget_lost(model, rows: list, *, pending: str) -> None:
         row.spans, row.count = [], 0
 
 
-@transaction.atomic
-def accept_proposals(*, proposals: QuerySet) -> int:
-    """Make each pending proposal an entity (reusing one of that exact name and kind), with a
-    confirmed mention in its story and its spellings as aliases. Returns how many accepted."""
-    rows = list(proposals.filter(status=EntityProposal.Status.PENDING).select_related("article"))
-    now = timezone.now()
-    for proposal in rows:
-        entity = (
-            Entity.objects.filter(kind=proposal.kind)
-            .filter(Q(name__iexact=proposal.name) | Q(aliases__normalized=proposal.normalized))
-            .first()
-        ) or Entity.objects.create(name=proposal.name, kind=proposal.kind)
-        mention, _ = Mention.objects.update_or_create(
-            article=proposal.article,
-            entity=entity,
-            defaults={
-                "status": Mention.Status.CONFIRMED,
-                "surface_forms": proposal.surface_forms,
-                "spans": proposal.spans,
-                "count": proposal.count,
-                "confidence": proposal.confidence,
-            },
-        )
-        approve_surface_forms([mention])
-        proposal.status, proposal.entity = EntityProposal.Status.ACCEPTED, entity
-        proposal.save(update_fields=["status", "entity", "updated"])
-    Article.objects.filter(pk__in={p.article_id for p in rows}).update(
-        version=F("version") + 1, updated=now
-    )
-    return len(rows)
-
-
-def reject_proposals(*, proposals: QuerySet) -> int:
-    """Reject proposals; linking never proposes them again for their stories."""
-    return proposals.filter(status=EntityProposal.Status.PENDING).update(
-        status=EntityProposal.Status.REJECTED, updated=timezone.now()
-    )
-
-
 def describe(suggestions: list[Suggestion]) -> list[dict]:
     """The `entities` list of `import_documents --json` (docs/importing.md): known first."""
     rows = [
@@ -206,50 +165,3 @@ def mentions_as_entities(article: Article) -> list[dict]:
         }
         for m in mentions.order_by("entity__name")
     ]
-
-
-@transaction.atomic
-def decide_mentions(*, mentions: QuerySet, status: str) -> tuple[int, int]:
-    """Confirm or reject mentions; returns (mentions changed, aliases approved).
-
-    Confirming approves the surface forms the text used as aliases of the entity, so the next
-    story spelled that way is matched exactly. The stories' versions move on, so ETags and
-    stale-form checks see the decision.
-    """
-    rows = list(mentions.exclude(status=status).select_related("article", "entity"))
-    if not rows:
-        return 0, 0
-    now = timezone.now()
-    Mention.objects.filter(pk__in=[m.pk for m in rows]).update(status=status, updated=now)
-    Article.objects.filter(pk__in={m.article_id for m in rows}).update(
-        version=F("version") + 1, updated=now
-    )
-    approved = approve_surface_forms(rows) if status == Mention.Status.CONFIRMED else 0
-    return len(rows), approved
-
-
-def approve_surface_forms(mentions: list[Mention]) -> int:
-    """Record each confirmed mention's new spellings as aliases in the story's language."""
-    entity_ids = {m.entity_id for m in mentions}
-    known = set(
-        Alias.objects.filter(entity_id__in=entity_ids).values_list("entity_id", "normalized")
-    )
-    known |= {(m.entity_id, normalize_name(m.entity.name)) for m in mentions}
-    new = []
-    for mention in mentions:
-        for form in mention.surface_forms:
-            key = (mention.entity_id, normalize_name(form))
-            if key[1] and key not in known:
-                known.add(key)
-                new.append(
-                    Alias(
-                        entity_id=mention.entity_id,
-                        name=form[:200],
-                        language=mention.article.language,
-                        normalized=key[1],
-                    )
-                )
-    Alias.objects.bulk_create(new, ignore_conflicts=True)
-    if new:
-        forget_linker()  # bulk_create sends no signals
-    return len(new)

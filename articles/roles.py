@@ -1,10 +1,11 @@
 """The newsroom's roles: who may do what, as Django groups (made by migration 0007_roles).
 
 A Reporter writes: imports and edits drafts, confirms or rejects the entities the linker
-suggests, and submits stories for review. An Editor does everything a Reporter does, and also
-publishes, schedules, archives and deletes stories, keeps the knowledge base (entities, aliases,
-roles, merging), the sources and the tags, and reads the audit log. Superusers may do anything,
-including deleting a story that was published.
+suggests (new spellings wait as alias suggestions: a Reporter never changes the knowledge
+base), and submits stories for review. An Editor does everything a Reporter does, and also
+publishes, schedules, archives and deletes stories, keeps the knowledge base (entities,
+aliases and the alias suggestions to approve, roles, merging), the sources and the tags, and
+reads the audit log. Superusers may do anything, including deleting a story that was published.
 """
 
 REPORTER = "Reporter"
@@ -19,6 +20,7 @@ _REPORTER = (
     "articles.change_mention",
     "articles.view_mention",
     "articles.view_entityproposal",
+    "articles.view_aliassuggestion",
     "entities.view_entity",
     "entities.view_alias",
     "entities.view_role",
@@ -35,6 +37,8 @@ _EDITOR = (
     "articles.delete_mention",
     "articles.change_entityproposal",
     "articles.delete_entityproposal",
+    "articles.change_aliassuggestion",
+    "articles.delete_aliassuggestion",
     "articles.view_auditevent",
     "entities.add_entity",
     "entities.change_entity",

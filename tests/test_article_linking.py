@@ -8,10 +8,11 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from articles.linking import decide_mentions, link_article
-from articles.models import Article, Mention
+from articles import services
+from articles.linking import link_article
+from articles.models import AliasSuggestion, Article, Mention
 from entities.gazetteer import current_linker
-from entities.models import Alias, Entity, normalize_name
+from entities.models import Alias, Entity
 
 SEEDS = Path(__file__).resolve().parent.parent / "fixtures" / "seed_documents"
 
@@ -100,27 +101,35 @@ def test_linker_follows_the_knowledge_base(knowledge_base):
     assert found == [place.pk]
 
 
-def test_confirming_approves_new_spellings_as_aliases_and_bumps_the_version(knowledge_base):
+def test_confirming_suggests_new_spellings_stores_no_alias_and_bumps_the_version(
+    knowledge_base,
+):
     import_json(str(SEEDS / "004_470fcd4a740a0a54.txt"))
     article = Article.objects.get()
     version = article.version
     mention = article.mentions.get(entity__slug="maksat-mamitkanov")
     mention.surface_forms = [*mention.surface_forms, "Maksat Mamytkanovu"]
     mention.save()
-    names = {normalize_name(n) for n in mention.entity.aliases.values_list("name", flat=True)}
-    names.add(normalize_name(mention.entity.name))
-    new_forms = {normalize_name(f) for f in mention.surface_forms} - names
+    aliases = Alias.objects.count()
 
-    changed, approved = decide_mentions(
-        mentions=Mention.objects.filter(pk=mention.pk), status=Mention.Status.CONFIRMED
+    changed, suggested = services.mentions_decide(
+        mentions=Mention.objects.filter(pk=mention.pk),
+        status=Mention.Status.CONFIRMED,
+        user=None,
     )
 
-    assert (changed, approved) == (1, len(new_forms))
-    assert Alias.objects.filter(entity=mention.entity, name="Maksat Mamytkanovu").exists()
+    assert changed == 1
+    assert suggested >= 1
+    assert Alias.objects.count() == aliases
+    assert AliasSuggestion.objects.filter(
+        entity=mention.entity, name="Maksat Mamytkanovu", status="pending"
+    ).exists()
     article.refresh_from_db()
     assert article.version == version + 1
-    again = decide_mentions(
-        mentions=Mention.objects.filter(pk=mention.pk), status=Mention.Status.CONFIRMED
+    again = services.mentions_decide(
+        mentions=Mention.objects.filter(pk=mention.pk),
+        status=Mention.Status.CONFIRMED,
+        user=None,
     )
     assert again == (0, 0)
 
@@ -128,7 +137,9 @@ def test_confirming_approves_new_spellings_as_aliases_and_bumps_the_version(know
 def test_rejecting_adds_no_alias(knowledge_base):
     import_json(str(SEEDS / "004_470fcd4a740a0a54.txt"))
     aliases = Alias.objects.count()
-    decide_mentions(mentions=Mention.objects.all(), status=Mention.Status.REJECTED)
+    services.mentions_decide(
+        mentions=Mention.objects.all(), status=Mention.Status.REJECTED, user=None
+    )
     assert Alias.objects.count() == aliases
     assert set(Mention.objects.values_list("status", flat=True)) == {Mention.Status.REJECTED}
 

@@ -6,8 +6,9 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from articles.linking import accept_proposals, link_article, reject_proposals
+from articles.linking import link_article
 from articles.models import Article, EntityProposal, Mention
+from articles.services import proposals_accept, proposals_reject
 from entities.models import Entity
 
 STORY = (
@@ -43,25 +44,25 @@ def test_import_proposes_an_unknown_person_without_creating_it(proposed):
 
 def test_accepting_creates_the_entity_with_a_confirmed_mention(proposed):
     version = proposed.version
-    assert accept_proposals(proposals=EntityProposal.objects.all()) == 1
+    assert proposals_accept(proposals=EntityProposal.objects.all(), user=None) == 1
     entity = Entity.objects.get(name="Batbold Tserendorj")
     mention = proposed.mentions.get(entity=entity)
     assert mention.status == Mention.Status.CONFIRMED
     assert EntityProposal.objects.get().entity == entity
     proposed.refresh_from_db()
     assert proposed.version == version + 1
-    assert accept_proposals(proposals=EntityProposal.objects.all()) == 0
+    assert proposals_accept(proposals=EntityProposal.objects.all(), user=None) == 0
 
 
 def test_accepting_reuses_an_entity_of_the_same_name(proposed):
     existing = Entity.objects.create(name="Batbold Tserendorj", kind=Entity.Kind.PERSON)
-    accept_proposals(proposals=EntityProposal.objects.all())
+    proposals_accept(proposals=EntityProposal.objects.all(), user=None)
     assert Entity.objects.filter(name="Batbold Tserendorj").count() == 1
     assert proposed.mentions.filter(entity=existing).exists()
 
 
 def test_rejected_proposal_is_never_proposed_again_for_that_story(proposed):
-    assert reject_proposals(proposals=EntityProposal.objects.all()) == 1
+    assert proposals_reject(proposals=EntityProposal.objects.all(), user=None) == 1
     link_article(article=proposed)
     assert list(proposed.proposals.values_list("status", flat=True)) == ["rejected"]
 

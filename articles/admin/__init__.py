@@ -13,6 +13,7 @@ the editorial admins replace the knowledge base's and taggit's own.
 from django.contrib import admin
 from taggit.models import Tag
 
+from articles.admin.aliases import AliasSuggestionAdmin
 from articles.admin.audit import AuditEventAdmin
 from articles.admin.entities import EditorialAliasAdmin, EditorialEntityAdmin, EditorialRoleAdmin
 from articles.admin.mentions import MentionAdmin
@@ -20,7 +21,14 @@ from articles.admin.proposals import EntityProposalAdmin
 from articles.admin.sources import SourceAdmin
 from articles.admin.stories import ArticleAdmin
 from articles.admin.tags import TagAdmin
-from articles.models import Article, AuditEvent, EntityProposal, Mention, Source
+from articles.models import (
+    AliasSuggestion,
+    Article,
+    AuditEvent,
+    EntityProposal,
+    Mention,
+    Source,
+)
 from entities.models import Alias, Entity, Role
 
 admin.site.site_header = "Newsroom editorial"
@@ -37,6 +45,7 @@ admin.site.register(Alias, EditorialAliasAdmin)
 admin.site.unregister(Role)
 admin.site.register(Role, EditorialRoleAdmin)
 admin.site.register(EntityProposal, EntityProposalAdmin)
+admin.site.register(AliasSuggestion, AliasSuggestionAdmin)
 admin.site.unregister(Tag)
 admin.site.register(Tag, TagAdmin)
 admin.site.register(AuditEvent, AuditEventAdmin)

@@ -4,9 +4,10 @@ reported back to the editor."""
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from articles import services
-from articles.linking import decide_mentions
 from articles.models import Article, Mention
 
 
@@ -47,16 +48,35 @@ def decide_and_report(
     *,
     noun: str,
 ) -> None:
-    """Confirm or reject `mentions` through the one service and tell the editor what changed."""
-    changed, approved = decide_mentions(mentions=mentions, status=status)
+    """Confirm or reject `mentions` through the one service and tell the editor what changed.
+
+    New spellings become alias suggestions for an Editor, never aliases (the alias policy)."""
+    try:
+        changed, suggested = services.mentions_decide(
+            mentions=mentions, status=status, user=request.user, via="admin"
+        )
+    except services.NotPermitted as refused:
+        modeladmin.message_user(request, str(refused), messages.ERROR)
+        return
     label = Mention.Status(status).label.lower()
-    aliases = (
-        f" {approved} new spelling{'s' if approved != 1 else ''} approved as aliases."
-        if approved
-        else ""
-    )
-    modeladmin.message_user(
-        request,
-        f"{changed} {noun}{'' if changed == 1 else 's'} {label}.{aliases}",
-        messages.SUCCESS if changed else messages.WARNING,
-    )
+    nouns = {
+        "mention": ngettext(
+            "%(count)d mention %(label)s.", "%(count)d mentions %(label)s.", changed
+        ),
+        "suggestion": ngettext(
+            "%(count)d suggestion %(label)s.", "%(count)d suggestions %(label)s.", changed
+        ),
+    }
+    text = nouns.get(noun, nouns["mention"]) % {"count": changed, "label": label}
+    if suggested:
+        text += " " + ngettext(
+            "%(count)d new spelling waits for an editor's approval as an alias.",
+            "%(count)d new spellings wait for an editor's approval as aliases.",
+            suggested,
+        ) % {"count": suggested}
+    modeladmin.message_user(request, text, messages.SUCCESS if changed else messages.WARNING)
+
+
+def report_refusal(modeladmin: admin.ModelAdmin, request: HttpRequest, error: Exception) -> None:
+    """A service's refusal, shown as the admin's error message."""
+    modeladmin.message_user(request, str(error) or _("Not permitted."), messages.ERROR)

@@ -1,8 +1,11 @@
 """The queue of new entities the linker proposed."""
 
 from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from articles.linking import accept_proposals, reject_proposals
+from articles import services
+from articles.admin.actions import report_refusal
 from articles.models import EntityProposal
 
 
@@ -21,20 +24,38 @@ class EntityProposalAdmin(admin.ModelAdmin):
     def surface(self, obj: EntityProposal) -> str:
         return ", ".join(obj.surface_forms)
 
-    @admin.action(description="Accept: create the entities", permissions=["change"])
+    @admin.action(description=_("Accept: create the entities"), permissions=["change"])
     def accept(self, request, queryset):
-        accepted = accept_proposals(proposals=queryset)
+        try:
+            accepted = services.proposals_accept(proposals=queryset, user=request.user, via="admin")
+        except services.StoryWriteError as refused:
+            report_refusal(self, request, refused)
+            return
         self.message_user(
             request,
-            f"{accepted} accepted; their stories now mention the new entities.",
+            ngettext(
+                "%(count)d accepted; its story now mentions the new entity.",
+                "%(count)d accepted; their stories now mention the new entities.",
+                accepted,
+            )
+            % {"count": accepted},
             messages.SUCCESS if accepted else messages.WARNING,
         )
 
-    @admin.action(description="Reject selected proposals", permissions=["change"])
+    @admin.action(description=_("Reject selected proposals"), permissions=["change"])
     def reject(self, request, queryset):
-        rejected = reject_proposals(proposals=queryset)
+        try:
+            rejected = services.proposals_reject(proposals=queryset, user=request.user, via="admin")
+        except services.StoryWriteError as refused:
+            report_refusal(self, request, refused)
+            return
         self.message_user(
             request,
-            f"{rejected} rejected; they will not be proposed again for those stories.",
+            ngettext(
+                "%(count)d rejected; it will not be proposed again for its story.",
+                "%(count)d rejected; they will not be proposed again for those stories.",
+                rejected,
+            )
+            % {"count": rejected},
             messages.SUCCESS if rejected else messages.WARNING,
         )

@@ -4,6 +4,14 @@ input and errors, nothing more (docs/ARCHITECTURE.md)."""
 
 from articles.services.entities import entity_delete, entity_merge, entity_restore
 from articles.services.errors import NotPermitted, SlugTaken, StaleVersion, StoryWriteError
+from articles.services.review import (
+    alias_suggestions_decide,
+    mention_set_entity,
+    mentions_decide,
+    proposal_map,
+    proposals_accept,
+    proposals_reject,
+)
 from articles.services.scheduling import stories_gone_live
 from articles.services.stories import (
     story_add_tag,
@@ -22,9 +30,15 @@ __all__ = [
     "SlugTaken",
     "StaleVersion",
     "StoryWriteError",
+    "alias_suggestions_decide",
     "entity_delete",
     "entity_merge",
     "entity_restore",
+    "mention_set_entity",
+    "mentions_decide",
+    "proposal_map",
+    "proposals_accept",
+    "proposals_reject",
     "stories_gone_live",
     "story_add_tag",
     "story_create",
