@@ -86,7 +86,9 @@ def test_the_screen_shows_the_text_with_every_mention_and_proposal_highlighted(s
     proposal = proposal_of(story, "Chingiz Aidarbekov")
     # Each highlight is a link to its item, classed by the entity's kind and its status.
     assert html.count(f'href="#m-{azerbaijan.pk}"') == len(azerbaijan.spans)
-    assert f'class="review-mark kind-country status-suggested" data-item="m-{azerbaijan.pk}"' in html
+    assert (
+        f'class="review-mark kind-country status-suggested" data-item="m-{azerbaijan.pk}"' in html
+    )
     assert f'class="review-mark kind-person status-pending" data-item="p-{proposal.pk}"' in html
     assert f'id="m-{azerbaijan.pk}"' in html and f'id="p-{proposal.pk}"' in html
     # Spellings read as words, not as JSON in a text box.
@@ -101,15 +103,18 @@ def test_the_screen_shows_the_text_with_every_mention_and_proposal_highlighted(s
 def test_items_follow_the_order_of_the_text(staff, story):
     html = staff["Editor"].get(review_url(story)).content.decode()
     order = re.findall(r'<li id="([mp]-\d+)" class="review-item', html)
-    first_position = {
-        f"m-{m.pk}": min(s[0] for s in m.spans) for m in story.mentions.all()
-    } | {f"p-{p.pk}": min(s[0] for s in p.spans) for p in story.proposals.all()}
+    first_position = {f"m-{m.pk}": min(s[0] for s in m.spans) for m in story.mentions.all()} | {
+        f"p-{p.pk}": min(s[0] for s in p.spans) for p in story.proposals.all()
+    }
     assert order == sorted(first_position, key=first_position.get)
 
 
 def test_the_story_list_and_the_change_form_link_the_screen(staff, story):
     editor = staff["Editor"]
-    assert review_url(story) in editor.get(reverse("admin:articles_article_changelist")).content.decode()
+    assert (
+        review_url(story)
+        in editor.get(reverse("admin:articles_article_changelist")).content.decode()
+    )
     change = editor.get(reverse("admin:articles_article_change", args=[story.pk])).content.decode()
     assert f'href="{review_url(story)}" class="review-link"' in change
 
@@ -124,7 +129,9 @@ def test_names_in_the_text_and_the_items_are_escaped(staff):
     assert "&lt;b&gt;Evil&lt;/b&gt;" in html and "&lt;script&gt;x()&lt;/script&gt;" in html
 
 
-def test_the_screens_query_count_does_not_grow_with_its_mentions(staff, django_assert_max_num_queries):
+def test_the_screens_query_count_does_not_grow_with_its_mentions(
+    staff, django_assert_max_num_queries
+):
     editor = staff["Editor"]
 
     def story_with(mentions: int) -> Article:
@@ -142,8 +149,13 @@ def test_the_screens_query_count_does_not_grow_with_its_mentions(staff, django_a
             )
             position += len(word) + len(" and ")
         EntityProposal.objects.create(
-            article=article, name=f"New Person {mentions}", normalized=f"new person {mentions}",
-            kind="person", spans=[[0, 5]], surface_forms=[words[0]], count=1,
+            article=article,
+            name=f"New Person {mentions}",
+            normalized=f"new person {mentions}",
+            kind="person",
+            spans=[[0, 5]],
+            surface_forms=[words[0]],
+            count=1,
         )
         return article
 
@@ -357,4 +369,7 @@ def test_a_decision_needs_the_csrf_token(story, staff):
 
 
 def test_a_missing_story_is_a_404(staff):
-    assert staff["Editor"].get(reverse("admin:articles_article_review", args=[999999])).status_code == 404
+    assert (
+        staff["Editor"].get(reverse("admin:articles_article_review", args=[999999])).status_code
+        == 404
+    )

@@ -136,7 +136,7 @@
         }
         break;
       case "p":
-        var button = document.querySelector(".review-publish, .review-submit");
+        var button = document.querySelector(".review-publish") || document.querySelector(".review-submit");
         if (button) {
           button.focus();
           announce(button.textContent + ": " + say("press-enter"));
