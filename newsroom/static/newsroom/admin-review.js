@@ -34,7 +34,7 @@
     return document.querySelectorAll('.review-mark[data-item="' + item.id + '"]');
   }
 
-  function select(item, focus) {
+  function select(item, focus, scroll) {
     if (current) {
       current.classList.remove("is-current");
       Array.prototype.forEach.call(marksOf(current), function (mark) {
@@ -51,6 +51,9 @@
     });
     if (focus !== false) {
       item.focus();
+    }
+    if (scroll === false) {
+      return;
     }
     if (marks.length) {
       marks[0].scrollIntoView({block: "nearest"});
@@ -313,9 +316,10 @@
   } else if (target) {
     target.focus();
   } else {
+    // A fresh visit starts at the top of the text; the keys act on the first item to decide.
     var first = document.querySelector(".review-item.is-pending") || items[0];
     if (first) {
-      select(first);
+      select(first, false, false);
     }
   }
   var said = announcer.querySelector(".messagelist");
