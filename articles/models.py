@@ -19,7 +19,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItem
 
 from articles.html import seal_if_clean
-from entities.models import Entity
+from entities.models import Entity, normalize_name
 from newsroom.paths import slug_path
 from newsroom.text import unique_slug
 
@@ -576,6 +576,11 @@ class AliasSuggestion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} for {self.entity}"
+
+    def save(self, *args, **kwargs) -> None:
+        # Kept in step with `name`, as an alias's is, so one spelling is suggested once.
+        self.normalized = normalize_name(self.name)[:200]
+        super().save(*args, **kwargs)
 
 
 class AuditAction(models.TextChoices):

@@ -277,7 +277,7 @@ class EntityDetailView(DetailView):
             paginator=page.paginator,
             is_paginated=page.has_other_pages(),
             articles=page.object_list,
-            alias_groups=group_aliases(entity.aliases.all()),
+            alias_groups=group_aliases(entity.public_aliases()),
             kind_heading=entity_views.KIND_HEADINGS.get(entity.kind, entity.get_kind_display()),
             roles=[r for r in roles if r.person_id == entity.pk],
             positions=[r for r in roles if r.organization_id == entity.pk],

@@ -66,7 +66,11 @@ class RoleSerializer(serializers.ModelSerializer):
 class EntityDetailSerializer(EntitySerializer):
     """An entity with its names in every script, the roles it holds and the positions in it."""
 
-    aliases = AliasSerializer(many=True)
+    aliases = AliasSerializer(
+        many=True,
+        source="public_aliases",
+        help_text="Other names: other scripts, former names, acronyms (never word forms).",
+    )
     roles = serializers.SerializerMethodField()
     positions = serializers.SerializerMethodField()
 

@@ -83,6 +83,20 @@ class Entity(models.Model):
     def get_absolute_url(self) -> str:
         return slug_path("entity-detail", self.slug)
 
+    def public_aliases(self) -> list["Alias"]:
+        """The names readers are shown ("Also known as", the API): other scripts, former names,
+        acronyms; never a demonym or a word form a story used (the alias policy,
+        docs/editorial-workflow.md). Reads `aliases.all()`, so a prefetch serves it."""
+        from entities.linking.aliases import word_forms
+
+        aliases = [a for a in self.aliases.all() if a.kind != AliasKind.DEMONYM]
+        hidden = word_forms(
+            kind=self.kind,
+            canonical=self.name,
+            aliases=[(a.pk, a.name, a.kind, a.language) for a in aliases],
+        )
+        return [a for a in aliases if a.pk not in hidden]
+
     @property
     def wikidata_url(self) -> str:
         return f"https://www.wikidata.org/wiki/{self.wikidata_id}" if self.wikidata_id else ""

@@ -17,8 +17,9 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 from taggit.models import Tag
 
-from articles.models import Article
-from entities.models import Entity
+from articles import services
+from articles.models import AliasSuggestion, Article, EntityProposal, Mention
+from entities.models import Alias, Entity
 from tests.factories import ArticleFactory, EntityFactory
 from tests.test_admin import article_form_data
 
@@ -197,6 +198,87 @@ def test_admin_manage_tags(role):
     may = role in ("editor", "superuser")
     assert (Tag.objects.get(pk=tag.pk).name == "Diplomacy") is may
     assert Tag.objects.filter(pk=unused.pk).exists() is not may
+
+
+def review_allowed(role: str, action: str, state: str) -> bool:
+    """The review desk, as the issue states it: a Reporter decides the entities of the stories
+    he may change; the knowledge base (proposals, alias suggestions) and making a live story's
+    changes live are an Editor's."""
+    if role in ("anonymous", "inactive"):
+        return False
+    if role in ("editor", "superuser"):
+        return True
+    if action == "confirm":
+        return state in ("draft", "review")
+    return False  # approve_alias, accept_proposal, publish_changes
+
+
+@pytest.mark.parametrize("state", STATES)
+@pytest.mark.parametrize("role", ROLES)
+def test_admin_confirm_suggested_entities(role, state):
+    client = admin_client(role)
+    article = story(state)
+    entity = EntityFactory(name="Baku", kind=Entity.Kind.PLACE)
+    mention = Mention.objects.create(article=article, entity=entity, surface_forms=["Baku"])
+
+    client.post(
+        admin_url("changelist"),
+        {"action": "confirm_suggestions", "_selected_action": [article.pk]},
+    )
+
+    mention.refresh_from_db()
+    done = mention.status == Mention.Status.CONFIRMED
+    assert done is review_allowed(role, "confirm", state)
+    assert not Alias.objects.exists()  # confirming never writes the knowledge base
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_admin_approve_alias_suggestion(role):
+    client = admin_client(role)
+    entity = EntityFactory(name="Jeyhun Bayramov", kind=Entity.Kind.PERSON)
+    suggestion = AliasSuggestion.objects.create(entity=entity, name="Джейхун Байрамов")
+
+    client.post(
+        reverse("admin:articles_aliassuggestion_changelist"),
+        {"action": "approve", "_selected_action": [suggestion.pk]},
+    )
+
+    approved = Alias.objects.filter(entity=entity, name="Джейхун Байрамов").exists()
+    assert approved is review_allowed(role, "approve_alias", "any")
+    suggestion.refresh_from_db()
+    assert (suggestion.status == "approved") is approved
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_admin_accept_proposal(role):
+    client = admin_client(role)
+    article = story("draft")
+    proposal = EntityProposal.objects.create(
+        article=article, name="Batbold Tserendorj", normalized="batbold tserendorj", kind="person"
+    )
+
+    client.post(
+        reverse("admin:articles_entityproposal_changelist"),
+        {"action": "accept", "_selected_action": [proposal.pk]},
+    )
+
+    created = Entity.objects.filter(name="Batbold Tserendorj").exists()
+    assert created is review_allowed(role, "accept_proposal", "draft")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_admin_publish_changes_of_a_live_story(role):
+    client = admin_client(role)
+    article = story("published")
+    services.story_update(
+        article=article, changes={"title": "A corrected headline"}, user=None, via="test"
+    )
+    assert Article.objects.get(pk=article.pk).draft
+
+    client.post(reverse("admin:articles_article_publish_changes", args=[article.pk]))
+
+    live = Article.objects.get(pk=article.pk).title == "A corrected headline"
+    assert live is review_allowed(role, "publish_changes", "published")
 
 
 @pytest.mark.parametrize("role", ROLES)

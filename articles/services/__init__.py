@@ -5,7 +5,9 @@ input and errors, nothing more (docs/ARCHITECTURE.md)."""
 from articles.services.entities import entity_delete, entity_merge, entity_restore
 from articles.services.errors import NotPermitted, SlugTaken, StaleVersion, StoryWriteError
 from articles.services.review import (
+    PollutedAlias,
     alias_suggestions_decide,
+    aliases_clean,
     mention_set_entity,
     mentions_decide,
     proposal_map,
@@ -27,10 +29,12 @@ from articles.services.stories import (
 
 __all__ = [
     "NotPermitted",
+    "PollutedAlias",
     "SlugTaken",
     "StaleVersion",
     "StoryWriteError",
     "alias_suggestions_decide",
+    "aliases_clean",
     "entity_delete",
     "entity_merge",
     "entity_restore",

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import F, Q, QuerySet
@@ -30,7 +31,9 @@ from articles import audit, history, workflow
 from articles.models import AliasSuggestion, Article, AuditAction, EntityProposal, Mention
 from articles.services.errors import NotPermitted, StoryWriteError
 from entities.gazetteer import forget_linker
-from entities.linking.aliases import verdict
+from entities.linking.aliases import polluted, verdict
+from entities.linking.normalize import is_cyrillic, normalize
+from entities.linking.russian_names import nominative_person
 from entities.models import Alias, Entity, normalize_name
 
 MENTION_PERMISSION = "articles.change_mention"
@@ -38,7 +41,9 @@ PROPOSAL_PERMISSION = "articles.change_entityproposal"
 ALIAS_PERMISSION = "articles.change_aliassuggestion"
 
 __all__ = [
+    "PollutedAlias",
     "alias_suggestions_decide",
+    "aliases_clean",
     "may_decide_aliases",
     "may_decide_mentions",
     "may_decide_proposals",
@@ -109,37 +114,56 @@ def _names_of(entity_ids: set[int]) -> dict[int, list[str]]:
     return names
 
 
+def _as_name(form: str, kind: str) -> str:
+    """The spelling to suggest: a Russian person's name in the nominative ("Джейхуна
+    Байрамова" is suggested as "Джейхун Байрамов"), as the proposals name new people."""
+    words = form.split()
+    if kind != "person" or len(words) < 2 or not all(is_cyrillic(w.lower()) for w in words):
+        return form
+    return " ".join(nominative_person(words))
+
+
 def suggest_aliases(
     *, pairs: Iterable[tuple[Entity, Iterable[str], Article | None]], user, extra_names=()
 ) -> int:
     """Store the genuinely new names among spellings the text used, as pending suggestions.
 
     `pairs` are (entity, spellings, story). A spelling already suggested for the entity
-    (pending, approved or rejected) is not suggested again. `extra_names` are never suggested
-    (a proposal's wrong name, corrected by the editor). Returns how many were made.
+    (pending, approved or rejected), or a word form or part of one, is not suggested again.
+    `extra_names` are never suggested (a proposal's wrong name, corrected by the editor).
+    Returns how many were made.
     """
     pairs = list(pairs)
     if not pairs:
         return 0
     ids = {entity.pk for entity, _, _ in pairs}
     names = _names_of(ids)
-    seen = set(
-        AliasSuggestion.objects.filter(entity_id__in=ids).values_list("entity_id", "normalized")
-    )
+    suggested: dict[int, list[str]] = defaultdict(list)
+    seen = set()
+    for entity_id, key, name in AliasSuggestion.objects.filter(entity_id__in=ids).values_list(
+        "entity_id", "normalized", "name"
+    ):
+        seen.add((entity_id, key))
+        suggested[entity_id].append(name)
     refused = {normalize_name(n) for n in extra_names}
     new = []
     for entity, forms, article in pairs:
         for form in forms:
-            key = normalize_name(form)[:200]
+            if normalize_name(form) in refused:
+                continue
+            name = _as_name(form, entity.kind)[:200]
+            key = normalize_name(name)
             if not key or key in refused or (entity.pk, key) in seen:
                 continue
-            if not verdict(form, kind=entity.kind, names=names[entity.pk]).is_new_name:
+            known = [*names[entity.pk], *suggested[entity.pk]]
+            if not verdict(name, kind=entity.kind, names=known).is_new_name:
                 continue
             seen.add((entity.pk, key))
+            suggested[entity.pk].append(name)
             new.append(
                 AliasSuggestion(
                     entity=entity,
-                    name=form[:200],
+                    name=name,
                     normalized=key,
                     language=article.language if article else "",
                     article=article,
@@ -410,3 +434,103 @@ def alias_suggestions_decide(*, suggestions, approve: bool, user, via: str = "ad
     if approve:
         forget_linker()
     return len(rows)
+
+
+# Aliases already polluted (before the policy): reported, and removed on request.
+
+
+@dataclass(frozen=True)
+class PollutedAlias:
+    """An alias that breaks the policy: which, of which entity, and why (in words)."""
+
+    alias_id: int
+    name: str
+    language: str
+    entity_id: int
+    entity_name: str
+    entity_slug: str
+    reason: str
+    explanation: str
+
+
+def _decided_names(entity_ids: list[int]) -> dict[object, set[str]]:
+    """Names kept by decision, per entity slug (the starter knowledge base's data) and per
+    entity id (an Editor's approved suggestions)."""
+    from entities.knowledge.load import build_records
+
+    kept: dict[object, set[str]] = defaultdict(set)
+    for record in build_records():
+        kept[record.slug].update(normalize(a.name) for a in record.aliases)
+    approved = AliasSuggestion.objects.filter(
+        entity_id__in=entity_ids, status=AliasSuggestion.Status.APPROVED
+    ).values_list("entity_id", "name")
+    for entity_id, name in approved:
+        kept[entity_id].add(normalize(name))
+    return kept
+
+
+def _polluted(entities: QuerySet | None) -> list[PollutedAlias]:
+    entities = Entity.objects.all() if entities is None else entities
+    aliases: dict[int, list[tuple[int, str, str, str]]] = defaultdict(list)
+    rows = Alias.objects.filter(entity__in=entities).values_list(
+        "entity_id", "pk", "name", "kind", "language"
+    )
+    for entity_id, pk, name, kind, language in rows.order_by("entity_id", "pk"):
+        aliases[entity_id].append((pk, name, kind, language))
+    kept = _decided_names(list(aliases))
+    found = []
+    for entity in entities.filter(pk__in=list(aliases)).order_by("name", "pk"):
+        own = aliases[entity.pk]
+        languages = {pk: language for pk, _, _, language in own}
+        names = {pk: name for pk, name, _, _ in own}
+        verdicts = polluted(
+            kind=entity.kind,
+            canonical=entity.name,
+            aliases=own,
+            keep=frozenset(kept.get(entity.slug, set()) | kept.get(entity.pk, set())),
+        )
+        for pk, why in sorted(verdicts.items(), key=lambda item: names[item[0]]):
+            found.append(
+                PollutedAlias(
+                    alias_id=pk,
+                    name=names[pk],
+                    language=languages[pk],
+                    entity_id=entity.pk,
+                    entity_name=entity.name,
+                    entity_slug=entity.slug,
+                    reason=why.reason or "",
+                    explanation=why.explain(),
+                )
+            )
+    return found
+
+
+@transaction.atomic
+def aliases_clean(
+    *, fix: bool = False, user=None, via: str = "command", entities: QuerySet | None = None
+) -> list[PollutedAlias]:
+    """The aliases that are word forms, role phrases or parts of a person's name (the alias
+    policy), and with `fix` their removal: exactly the ones returned, in this one transaction,
+    with a revision and an audit event per entity. An Editor's decision when a user is named."""
+    if fix and not may_decide_aliases(user):
+        raise _refuse(_("Only an editor may remove aliases."))
+    found = _polluted(entities)
+    if not fix or not found:
+        return found
+    by_entity: dict[int, list[PollutedAlias]] = defaultdict(list)
+    for item in found:
+        by_entity[item.entity_id].append(item)
+    with history.revision(user=user, comment="Removed polluted aliases", atomic=False):
+        Alias.objects.filter(pk__in=[item.alias_id for item in found]).delete()
+        for entity in Entity.objects.filter(pk__in=list(by_entity)):
+            entity.save(update_fields=["updated"])  # the linker's fingerprint moves on
+            history.record(entity)
+            audit.record_event(
+                action=AuditAction.ALIAS_CLEANUP,
+                obj=entity,
+                user=user,
+                detail="; ".join(f"{i.name}: {i.explanation}" for i in by_entity[entity.pk]),
+                via=via,
+            )
+    forget_linker()
+    return found

@@ -20,7 +20,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from entities.linking.matcher import stem_keys
-from entities.linking.normalize import is_cyrillic, tokenize
+from entities.linking.morphology import stem
+from entities.linking.normalize import is_cyrillic, normalize, tokenize
 from entities.linking.roles import TITLE_SYNONYMS
 from entities.linking.translit import skeleton
 
@@ -73,7 +74,25 @@ def _words(name: str) -> list[str]:
 
 
 def _keys(name: str) -> list[str]:
+    """Stems, ordinals as digits: the matcher's keys, for titles and parts of names."""
     return stem_keys(tokenize(name))
+
+
+def _stems(name: str) -> list[str]:
+    """Stems only: "VI" and "6th" meet in the matcher, but one is not a word form of the other."""
+    return [stem(t.norm) for t in tokenize(name)]
+
+
+_OBLIQUE = (
+    "ой", "ей", "ого", "его", "ому", "ему", "ом", "ем", "ым", "им", "ами", "ями", "ах", "ях",
+    "ую", "юю", "у", "ю", "е", "и", "ы",
+)  # fmt: skip
+
+
+def _obliqueness(name: str) -> int:
+    """How many Russian words of `name` end like a case other than the nominative: among word
+    forms of one another the nominative ("Азербайджанская Республика") is the name."""
+    return sum(1 for w in _words(name) if is_cyrillic(w) and w.endswith(_OBLIQUE))
 
 
 def _title_phrases() -> list[list[str]]:
@@ -121,29 +140,49 @@ def _is_part(form_keys: list[str], name_keys: list[str]) -> bool:
     """Whether the form's words (initials aside) are some of the name's, fewer or reordered."""
     initials = [k for k in form_keys if len(k) == 1]
     rest = Counter(k for k in form_keys if len(k) > 1)
-    if not rest or rest - Counter(name_keys):
+    if not rest or rest - Counter(name_keys) or rest == Counter(name_keys):
         return False
     left = Counter(name_keys) - rest
     return all(any(k.startswith(i) for k in left) for i in initials)
 
 
-def verdict(form: str, *, kind: str, names: Iterable[str]) -> Verdict:
+def _spaced(form: str) -> bool:
+    """Latin or Cyrillic: scripts that put spaces between a name's words (习近平 is one word)."""
+    return all(
+        c.isascii() or is_cyrillic(c.lower()) or "\u00c0" <= c <= "\u024f"
+        for c in form
+        if c.isalpha()
+    )
+
+
+def _acronym(form: str) -> bool:
+    letters = [c for c in form if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters) and len(letters) <= 6
+
+
+def verdict(
+    form: str, *, kind: str, names: Iterable[str], forms_of: Iterable[str] | None = None
+) -> Verdict:
     """Whether `form`, seen in a story for an entity of `kind` that already has `names` (its
-    canonical name and its aliases), is a new name of it, and if not, why."""
+    canonical name and its aliases), is a new name of it, and if not, why.
+
+    `forms_of` limits the names whose word forms count (default: all): Ukrainian "Петро
+    Порошенко" is a name beside Russian "Пётр Порошенко", though one stem key covers both."""
     words = _words(form)
     if not words:
         return Verdict(EMPTY)
     names = [n for n in dict.fromkeys(names) if _words(n)]
+    inflectable = names if forms_of is None else [n for n in dict.fromkeys(forms_of) if _words(n)]
     if any(_words(n) == words for n in names):
         return Verdict(KNOWN)
     person = kind == "person"
     if person and is_role_phrase(form):
         return Verdict(ROLE)
-    keys = _keys(form)
-    for name in names:
-        if _keys(name) == keys:
+    keys, stems = _keys(form), _stems(form)
+    for name in inflectable:
+        if _stems(name) == stems:
             return Verdict(INFLECTED, name)
-    for name in names:
+    for name in inflectable:
         if _adjective_of(words, _words(name)):
             return Verdict(ADJECTIVE, name)
     if not person:
@@ -151,7 +190,7 @@ def verdict(form: str, *, kind: str, names: Iterable[str]) -> Verdict:
     sounds = [skeleton(k) for k in keys]
     for name in names:
         name_keys = _keys(name)
-        if Counter(keys) == Counter(name_keys):
+        if Counter(keys) == Counter(name_keys) and name in inflectable:
             return Verdict(REORDERED, name)
         if _is_part(keys, name_keys):
             return Verdict(SHORT, name)
@@ -160,30 +199,45 @@ def verdict(form: str, *, kind: str, names: Iterable[str]) -> Verdict:
         if len(keys) < len(name_keys) and all(sounds) and _is_part(sounds, name_sounds):
             return Verdict(SHORT, name)
     longer = [n for n in names if len(_words(n)) > 1]
-    if len(words) == 1 and longer:
+    if len(words) == 1 and longer and _spaced(form) and not _acronym(form):
         return Verdict(SHORT, longer[0])  # a surname or a given name alone
     return Verdict(None)
 
 
 def polluted(
-    *, kind: str, canonical: str, aliases: list[tuple[int, str, str]]
+    *,
+    kind: str,
+    canonical: str,
+    aliases: list[tuple[int, str, str, str]],
+    keep: frozenset[str] = frozenset(),
 ) -> dict[int, Verdict]:
-    """Which stored aliases (id, name, alias kind) break the policy, and why.
+    """Which stored aliases (id, name, alias kind, language) break the policy, and why.
 
-    Acronyms, demonyms and former names are names by their kind and are kept. Among word forms
-    of one another the canonical name, else the shortest (then the oldest) alias is the name
-    and the others its forms, so a pair of forms never removes both.
+    Acronyms, demonyms and former names are names by their kind, and the names in `keep`
+    (`normalize`d: the starter knowledge base's own, an Editor's approved suggestions) by
+    decision: they are kept. Word forms count within one language only (or a blank one). Among
+    word forms of one another the canonical name, else the one most like a nominative, the
+    shortest, the oldest, is the name and the others its forms: a pair never removes both.
     """
     out: dict[int, Verdict] = {}
-    anchors = [canonical]
-    ordered = sorted(aliases, key=lambda a: (len(a[1]), a[0]))
-    for pk, name, alias_kind in ordered:
-        if alias_kind != "name":
-            anchors.append(name)
+    anchors: list[tuple[str, str]] = [(canonical, "en")]
+    ordered = sorted(aliases, key=lambda a: (_obliqueness(a[1]), len(a[1]), a[0]))
+    for pk, name, alias_kind, language in ordered:
+        if alias_kind != "name" or normalize(name) in keep:
+            anchors.append((name, language))
             continue
-        found = verdict(name, kind=kind, names=anchors)
+        same = [n for n, lang in anchors if not language or not lang or lang == language]
+        found = verdict(name, kind=kind, names=[n for n, _ in anchors], forms_of=same)
         if found.reason in (ROLE, INFLECTED, ADJECTIVE, SHORT, REORDERED, EMPTY):
             out[pk] = found
         else:
-            anchors.append(name)
+            anchors.append((name, language))
     return out
+
+
+def word_forms(*, kind: str, canonical: str, aliases: list[tuple[int, str, str, str]]) -> set[int]:
+    """The aliases (id, name, alias kind, language) that are no name at all: role phrases and
+    word forms of the entity's names. Parts of a name are left to the cleanup command's review
+    ("Tayyip Erdogan" is a name readers know)."""
+    found = polluted(kind=kind, canonical=canonical, aliases=aliases)
+    return {pk for pk, why in found.items() if why.reason in (ROLE, INFLECTED, ADJECTIVE, EMPTY)}
