@@ -373,3 +373,42 @@ def test_a_missing_story_is_a_404(staff):
         staff["Editor"].get(reverse("admin:articles_article_review", args=[999999])).status_code
         == 404
     )
+
+
+def test_a_new_spelling_is_only_suggested_as_an_alias_for_an_editor(staff):
+    text = "Джейхун Байрамов прибыл в Бишкек."
+    article = ArticleFactory(
+        status=Article.Status.DRAFT, language="ru", text=text, body=f"<p>{text}</p>"
+    )
+    person = EntityFactory(name="Jeyhun Bayramov")
+    mention = MentionFactory(
+        article=article,
+        entity=person,
+        status=Mention.Status.SUGGESTED,
+        spans=[[0, 16]],
+        surface_forms=["Джейхун Байрамов"],
+    )
+    response = decide(staff["Reporter"], article, f"m-{mention.pk}", "confirm")
+    assert messages_of(response)[-1] == (
+        "Confirmed: Jeyhun Bayramov. 1 new spelling is suggested as an alias, for an editor "
+        "to approve."
+    )
+    assert not person.aliases.exists()
+
+
+def test_overlapping_highlights_keep_the_longest_from_the_same_start(staff):
+    text = "The Turkic Council met."
+    article = ArticleFactory(status=Article.Status.DRAFT, text=text, body=f"<p>{text}</p>")
+    council = MentionFactory(
+        article=article,
+        entity=EntityFactory(name="Turkic Council", kind=Entity.Kind.ORGANIZATION),
+        spans=[[4, 18]],
+    )
+    MentionFactory(
+        article=article,
+        entity=EntityFactory(name="Turkic", kind=Entity.Kind.COUNTRY),
+        spans=[[4, 10]],
+    )
+    html = staff["Editor"].get(review_url(article)).content.decode()
+    assert html.count('<a href="#m-') == 1
+    assert f'data-item="m-{council.pk}">Turkic Council<span' in html
