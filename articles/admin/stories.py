@@ -13,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from taggit.models import Tag
@@ -27,6 +28,7 @@ from articles.admin.filters import (
 )
 from articles.admin.history import HistoryAdminMixin
 from articles.admin.preview import ArticlePreviewView
+from articles.admin.review import ReviewAdminMixin
 from articles.forms import ArticleAdminForm, ImportDocumentsForm
 from articles.html import sanitize_html
 from articles.importing import ImportResult, import_upload
@@ -49,7 +51,7 @@ class AddTagForm(forms.Form):
     tag = forms.CharField(max_length=100, label="Tag to add")
 
 
-class ArticleAdmin(DraftAdminMixin, HistoryAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(ReviewAdminMixin, DraftAdminMixin, HistoryAdminMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     history_fields = history.ARTICLE_DIFF_FIELDS
     list_display = [
@@ -250,6 +252,7 @@ class ArticleAdmin(DraftAdminMixin, HistoryAdminMixin, admin.ModelAdmin):
             form.data["base_version"] = current.version
         if obj is not None:
             context["preview_url"] = reverse("admin:articles_article_preview", args=[obj.pk])
+            context["review_url"] = reverse("admin:articles_article_review", args=[obj.pk])
         context.update(self.draft_context(request, obj))
         context["time_zone"] = settings.TIME_ZONE
         return super().render_change_form(request, context, add, change, form_url, obj)
@@ -287,6 +290,7 @@ class ArticleAdmin(DraftAdminMixin, HistoryAdminMixin, admin.ModelAdmin):
                 name="articles_article_tag_autocomplete",
             ),
             *self.draft_urls(),
+            *self.review_urls(),
             *super().get_urls(),
         ]
 
@@ -369,8 +373,14 @@ class ArticleAdmin(DraftAdminMixin, HistoryAdminMixin, admin.ModelAdmin):
         return obj.confirmed_count
 
     @admin.display(description="suggested", ordering="suggested_count")
-    def suggested_count(self, obj: Article) -> int:
-        return obj.suggested_count
+    def suggested_count(self, obj: Article) -> str:
+        """The count, linked to the story's review screen (where they are decided)."""
+        return format_html(
+            '<a href="{}" class="review-link" title="{}">{}</a>',
+            reverse("admin:articles_article_review", args=[obj.pk]),
+            gettext("Review entities"),
+            obj.suggested_count,
+        )
 
     @admin.display(description="on the site", ordering="publish_at")
     def on_site(self, obj: Article) -> str:
@@ -415,10 +425,11 @@ class ArticleAdmin(DraftAdminMixin, HistoryAdminMixin, admin.ModelAdmin):
         if not obj.text:
             return "-"
         return format_html(
-            '<div class="mentions-in-context">{}</div>'
-            '<p class="help">Confirm or reject each suggestion below, or all at once with '
-            "the list's actions.</p>",
+            '<div class="mentions-in-context">{}</div><p class="help">{} <a href="{}">{}</a></p>',
             highlight_mentions(obj.text, marks),
+            gettext("Decide each suggestion and proposal on the story's review screen:"),
+            reverse("admin:articles_article_review", args=[obj.pk]),
+            gettext("Review entities"),
         )
 
     @admin.display(description="original text")
