@@ -3,8 +3,9 @@
 Three sections, each scoped to what the person may act on (`articles.workflow`):
 
 - *Suggestions to review*: stories with suggested mentions, or pending entity proposals for
-  those who decide proposals (Editors); a Reporter sees drafts and stories in review only, the
-  states he may edit, and the mentions he may decide.
+  those who decide proposals (Editors), archived stories aside; a Reporter sees drafts and
+  stories in review only (any reporter's: the desk shares its drafts), the states he may edit,
+  and the mentions he may decide.
 - *In review*: stories waiting for an Editor, the longest waiting first (since they were last
   submitted, by the audit log).
 - *Scheduled*: published stories waiting for their publish time, the next first (Editors only:
@@ -45,6 +46,7 @@ from articles.models import Article, AuditAction, AuditEvent, EntityProposal, Me
 # Rows shown per section; "see all" opens the story list filtered to the whole section.
 QUEUE_LENGTH = 10
 DECIDE_PROPOSALS = "articles.change_entityproposal"
+OPEN_STATES = (Article.Status.DRAFT, Article.Status.REVIEW, Article.Status.PUBLISHED)
 
 
 @dataclass(frozen=True)
@@ -115,9 +117,9 @@ def review_queue(user, *, limit: int = QUEUE_LENGTH) -> list[QueueSection]:
     now = timezone.now()
     editor = workflow.may_publish(user)
     with_proposals = user.has_perm(DECIDE_PROPOSALS)
-    suggestions = waiting_suggestions(with_proposals=with_proposals)
-    if not editor:
-        suggestions &= Q(status__in=workflow.REPORTER_STATES)
+    # Archived stories wait for no one; a Reporter edits drafts and stories in review only.
+    open_states = workflow.REPORTER_STATES if not editor else OPEN_STATES
+    suggestions = waiting_suggestions(with_proposals=with_proposals) & Q(status__in=open_states)
     in_review = Q(status=Article.Status.REVIEW)
     scheduled = scheduled_q(now)
 
@@ -163,8 +165,9 @@ def review_queue(user, *, limit: int = QUEUE_LENGTH) -> list[QueueSection]:
                 )
                 .order_by(F("waiting_since").asc(nulls_last=True), "id")[:limit]
             ),
-            see_all_url=changelist_url(pending="yes" if with_proposals else "mentions")
-            + ("" if editor else "&status__in=draft%2Creview"),
+            see_all_url=changelist_url(
+                pending="yes" if with_proposals else "mentions", status__in=",".join(open_states)
+            ),
             empty=_("No suggestion is waiting for a decision."),
         ),
         QueueSection(

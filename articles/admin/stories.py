@@ -12,7 +12,8 @@ from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
@@ -411,7 +412,9 @@ class ArticleAdmin(DraftAdminMixin, HistoryAdminMixin, admin.ModelAdmin):
         }
         if not waiting:
             return confirmed
-        return format_html('{}<br><span class="to-review">{}</span>', confirmed, ", ".join(waiting))
+        lines = [confirmed] if obj.confirmed_count else []
+        lines += [format_html('<span class="to-review">{}</span>', line) for line in waiting]
+        return mark_safe("<br>".join(conditional_escape(line) for line in lines))
 
     @admin.display(description=_("status"), ordering="status")
     def workflow_state(self, obj: Article) -> str:
