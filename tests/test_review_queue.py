@@ -336,3 +336,17 @@ def test_the_pending_filter_offers_the_reporters_decisions_alone(seeded):
 
     assert listed("yes") == {"Suggested mention", "Proposal alone"}
     assert listed("mentions") == {"Suggested mention"}
+
+
+def test_an_empty_section_says_so(seeded):
+    page = client_for(staff("Editor")).get(HOME)
+
+    assert queue_of(User.objects.get(username="editor")) == {
+        "suggestions": (0, []),
+        "review": (0, []),
+        "scheduled": (0, []),
+    }
+    assert "No suggestion is waiting for a decision." in page.text
+    assert "No story is waiting for review." in page.text
+    assert "No story is scheduled." in page.text
+    assert "<table>" not in rendered_section(page, "review")
