@@ -4,8 +4,10 @@ see now."""
 from django.contrib import admin
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from articles.models import Article, EntityProposal, Mention, live_q
+from articles.admin.queue import waiting_suggestions
+from articles.models import Article, Mention, live_q
 
 
 class MentionedEntityListFilter(admin.SimpleListFilter):
@@ -40,22 +42,26 @@ class MentionedEntityListFilter(admin.SimpleListFilter):
 
 
 class PendingListFilter(admin.SimpleListFilter):
-    """Stories with decisions waiting: suggested mentions or pending entity proposals."""
+    """Stories with decisions waiting: suggested mentions or pending entity proposals; or the
+    suggested mentions alone, the decisions a Reporter makes (the admin home's queue links
+    here)."""
 
-    title = "pending suggestions"
+    title = _("pending suggestions")
     parameter_name = "pending"
 
     def lookups(self, request, model_admin):
-        return [("yes", "Waiting for a decision"), ("no", "None waiting")]
+        return [
+            ("yes", _("Waiting for a decision")),
+            ("mentions", _("Suggested entities waiting")),
+            ("no", _("None waiting")),
+        ]
 
     def queryset(self, request, queryset):
-        suggested = Mention.objects.filter(article=OuterRef("pk"), status=Mention.Status.SUGGESTED)
-        proposed = EntityProposal.objects.filter(
-            article=OuterRef("pk"), status=EntityProposal.Status.PENDING
-        )
-        pending = Q(Exists(suggested)) | Q(Exists(proposed))
+        pending = waiting_suggestions(with_proposals=True)
         if self.value() == "yes":
             return queryset.filter(pending)
+        if self.value() == "mentions":
+            return queryset.filter(waiting_suggestions(with_proposals=False))
         if self.value() == "no":
             return queryset.exclude(pending)
         return queryset
