@@ -230,10 +230,10 @@ def test_a_long_queue_shows_its_oldest_and_a_link_to_all(seeded):
     assert f"See all {QUEUE_LENGTH + 3} in the story list" in page.text
 
 
-def test_a_queued_story_links_to_its_page(desk):
+def test_a_queued_story_links_to_its_review_screen(desk):
     page = client_for(staff("Editor")).get(HOME)
 
-    url = reverse("admin:articles_article_change", args=[desk["reviewed_long"].pk])
+    url = reverse("admin:articles_article_review", args=[desk["reviewed_long"].pk])
     assert f'href="{url}"' in page.text
 
 
@@ -318,10 +318,9 @@ def test_the_entities_column_counts_confirmed_suggested_and_proposed(seeded):
     row = response.context["cl"].result_list.get(pk=story.pk)
     assert (row.confirmed_count, row.suggested_count, row.proposed_count) == (2, 3, 1)
     assert "2 confirmed" in response.text
-    assert (
-        '2 confirmed<br><span class="to-review">3 suggested</span><br>'
-        '<span class="to-review">1 new entity</span>'
-    ) in response.text
+    review = reverse("admin:articles_article_review", args=[story.pk])
+    link = f'<a href="{review}" class="to-review review-link" title="Review entities">'
+    assert f"2 confirmed<br>{link}3 suggested</a><br>{link}1 new entity</a>" in response.text
 
 
 def test_the_pending_filter_offers_the_reporters_decisions_alone(seeded):
