@@ -268,10 +268,10 @@ def test_hostile_queries_are_searched_as_plain_words(client, seeded, query):
     assert Article.objects.count() == 5
 
 
-def test_search_syntax_is_taken_as_words(seeded):
-    assert set(found('"Bayramov')) == {RECEIVES, MEETS}
+def test_database_syntax_is_taken_as_words(seeded):
+    assert set(found('"Bayramov')) == {RECEIVES, MEETS}  # an unclosed quote ends at the end
     assert set(found("Bayramov*")) == {RECEIVES, MEETS}
-    assert set(found("-Bayramov")) == {RECEIVES, MEETS}
+    assert found("-Bayramov") == []  # only what to leave out: nothing to look for
     assert found("NEAR(Bayramov Shvydkoy)") == []  # "near" is a word the story lacks
     assert found("!!! ???") == []
 
