@@ -19,7 +19,7 @@ from django.utils.formats import date_format
 from django.views.generic import DetailView, ListView, TemplateView
 
 from articles import charts, seo
-from articles.filters import ArticleFilter
+from articles.filters import ReaderArticleFilter
 from articles.html import stored_body_html
 from articles.models import Article, Mention
 from articles.reads.cards import story_card_objects
@@ -101,7 +101,7 @@ class HomeView(TemplateView):
 
 
 class ArticleListView(ListView):
-    """Published stories, newest first, filtered by `ArticleFilter`; with `q`, the search
+    """Published stories, newest first, filtered by `ReaderArticleFilter`; with `q`, the search
     results, most relevant first (`sort=newest` for newest first), their matches highlighted.
 
     Invalid filters (a malformed date, an unknown entity or source) show their errors and no
@@ -112,9 +112,11 @@ class ArticleListView(ListView):
     context_object_name = "articles"
     paginate_by = STORIES_PER_PAGE
     suggested_entities = 5
+    named_entities = 3  # cards above the results for the entities a query names
+    picker_entities = 500  # names the entity picker offers (those with stories, by name)
 
     def get_queryset(self):
-        self.filterset = ArticleFilter(
+        self.filterset = ReaderArticleFilter(
             self.request.GET,
             # All stories: the filterset keeps to those readers may see (filter_queryset).
             queryset=Article.objects.latest_first().with_cards(),
@@ -185,7 +187,26 @@ class ArticleListView(ListView):
         )
         if search_query is not None and not context["paginator"].count:
             context["suggested_entities"] = self.get_suggested_entities(search_query)
+        if search_query and context["page_obj"].number == 1:
+            context["named_entities"] = self.get_named_entities(search_query)
+        context["header_query"] = search_query.text if search_query is not None else ""
+        picker = self.filterset.form.fields["entity"].widget
+        picker.options = self.get_picker_options()
         return context
+
+    def get_named_entities(self, search_query) -> list[Entity]:
+        """The entities the query names (a name, a phrase, an alternative; not an exclusion),
+        with their story counts, most stories first: one query, whatever the page size."""
+        if not search_query.entity_ids:
+            return []
+        entities = with_story_counts(Entity.objects.filter(pk__in=search_query.entity_ids))
+        return list(entities.order_by("-story_count", "name")[: self.named_entities])
+
+    def get_picker_options(self) -> list[tuple[str, str]]:
+        """(slug, name) of the entities with published stories, by name: the picker's list."""
+        with_stories = Exists(Mention.objects.public().filter(entity=OuterRef("pk")))
+        entities = Entity.objects.filter(with_stories).order_by("name", "pk")
+        return list(entities.values_list("slug", "name")[: self.picker_entities])
 
     def get_suggested_entities(self, search_query) -> list[Entity]:
         """Entities the query names that have published stories, for a search that found

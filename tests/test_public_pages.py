@@ -111,7 +111,7 @@ def test_a_bad_date_shows_the_error_instead_of_failing(client, seeded):
 
 def test_an_unknown_entity_shows_a_message_and_no_stories(client, seeded):
     response = get(client, "/articles/?entity=atlantis")
-    assert "There is no entity “atlantis”" in response.content.decode()
+    assert "There is no person, organisation or place “atlantis”" in response.content.decode()
     assert story_links(response) == set()
 
 

@@ -20,7 +20,6 @@ from articles import importing, search
 from articles.filters import ArticleFilter
 from articles.models import Article, Mention
 from entities.models import Entity
-from newsroom.text import percent_encode_all
 from tests.factories import AliasFactory, ArticleFactory, EntityFactory, MentionFactory
 
 pytestmark = pytest.mark.django_db
@@ -285,13 +284,13 @@ def test_an_overlong_query_is_cut_not_refused(client, seeded):
 
 def test_an_empty_search_helps_the_reader_on(client, seeded):
     response = page(client, "q=Байрамов&language=ru")
-    html = unescape(response.content.decode())  # the query is echoed as references
+    html = unescape(response.content.decode())
     assert "0 stories for “Байрамов” in Russian." in html
     assert 'href="/entities/jeyhun-bayramov/"' in html
     assert "without the other filters" in html
     nothing = page(client, "q=zqxnothing").content.decode()
     assert "No published stories match “zqxnothing”" in unescape(nothing)
-    assert f'href="/entities/?q={percent_encode_all("zqxnothing")}"' in nothing
+    assert 'href="/entities/?q=zqxnothing"' in nothing
 
 
 # Only what readers may see
