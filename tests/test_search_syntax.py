@@ -215,3 +215,22 @@ def test_a_search_with_syntax_costs_the_same_queries_whatever_the_page_size(clie
             client.get("/articles/", {"q": "minister OR gafarova -envoy", "page_size": size})
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+# The same answers, written out: each database must give exactly these.
+EXPECTED = {
+    "minister -bayramov": {ECONOMIC},
+    "bayramov OR gafarova": {RECEIVES, MEETS, RUSSIAN},
+    '"presidential envoy"': {MEETS},
+    '"expansion of cooperation"': {ECONOMIC},
+    "the of and": set(),
+    "-bayramov": set(),
+    'ots -"secretary general"': set(),
+    "kyrgyz OR кыргызстана": {AMBASSADOR, RUSSIAN},
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", EXPECTED)
+def test_each_database_gives_the_written_answers(seeded, query):
+    assert set(found(query)) == EXPECTED[query]
