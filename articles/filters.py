@@ -269,10 +269,10 @@ class ReaderArticleFilter(ArticleFilter):
     entity = EntityPickerFilter(
         queryset=Entity.objects.all(),
         method="filter_entity",
-        label=_("Person, organisation or place"),
+        label=_("Person, organization or place"),
         widget=EntityPicker,
         error_messages={
-            "invalid_choice": _("There is no person, organisation or place “%(value)s”.")
+            "invalid_choice": _("There is no person, organization or place “%(value)s”.")
         },
         help_text=_("Start typing a name; the list offers those with stories."),
     )

@@ -27,7 +27,7 @@ from newsroom.text import encode_query
 # URL. Pages not named here are canonical without a query string.
 CANONICAL_PARAMS: dict[str, frozenset[str]] = {
     "article-list": frozenset({*ArticleFilter.base_filters, "page"}),
-    "entity-list": frozenset({*EntityFilterSet.base_filters, "page"}),
+    "entity-list": frozenset({*EntityFilterSet.base_filters, "all", "page"}),
     "entity-detail": frozenset({"page"}),
 }
 

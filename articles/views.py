@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.conf.locale import LANG_INFO
 from django.core.paginator import InvalidPage, Page, Paginator
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -255,10 +255,55 @@ class ArticleDetailView(DetailView):
 
 
 class EntityListWithStoryCountsView(entity_views.EntityListView):
-    """The entity directory, with each entity's count of published stories."""
+    """The directory of people, organizations and places: by default only those with
+    published stories, most stories first; `all=1` lists every entity (those without stories
+    last, by name). Kinds are tabs (`kind`), with the counts each would show."""
+
+    def show_all(self) -> bool:
+        return self.request.GET.get("all") == "1"
 
     def get_queryset(self):
-        return with_story_counts(super().get_queryset())
+        if self.get_filterset().errors:
+            return Entity.objects.none()
+        entities = with_story_counts(self.get_filterset().qs)
+        if not self.show_all():
+            entities = entities.filter(story_count__gt=0)
+        return entities.order_by("-story_count", "name", "pk")
+
+    def get_kind_counts(self) -> list[dict]:
+        """Each kind with how many entities the tab lists, and how many there are in all
+        (with no story too): one grouped query."""
+        filterset = self.get_filterset()
+        matching = Entity.objects.none() if "q" in filterset.errors else Entity.objects.all()
+        if query := self.get_cleaned("q"):
+            matching = filterset.filter_q(matching, "q", query)
+        with_stories = Exists(Mention.objects.public().filter(entity=OuterRef("pk")))
+        rows = matching.order_by().values("kind").annotate(
+            every=Count("pk"), listed=Count("pk", filter=Q(with_stories))
+        )
+        counts = {row["kind"]: row for row in rows}
+        key = "every" if self.show_all() else "listed"
+        return [
+            {
+                "value": value,
+                "label": label,
+                "count": counts.get(value, {}).get(key, 0),
+                "every": counts.get(value, {}).get("every", 0),
+            }
+            for value, label in entity_views.KIND_HEADINGS.items()
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        kinds = context["kinds"]
+        shown = [k for k in kinds if not context["kind"] or k["value"] == context["kind"]]
+        context.update(
+            show_all=self.show_all(),
+            every_total=sum(k["every"] for k in shown),
+            listed_total=sum(k["count"] for k in shown),
+            kind_labels={k["value"]: k["label"] for k in kinds},
+        )
+        return context
 
 
 class EntityDetailView(DetailView):

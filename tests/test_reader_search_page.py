@@ -47,7 +47,7 @@ def test_the_picker_offers_entities_with_stories_and_takes_a_typed_name(client, 
 
 def test_an_unknown_name_in_the_picker_is_named_in_the_errors(client, seeded):
     content = client.get("/articles/", {"entity": "Nobody Atall"}).content.decode()
-    assert "There is no person, organisation or place “Nobody Atall”." in content
+    assert "There is no person, organization or place “Nobody Atall”." in content
 
 
 def test_search_and_picker_queries_stay_constant_in_page_size(client):
