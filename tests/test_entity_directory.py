@@ -42,7 +42,7 @@ def test_all_lists_every_entity_those_without_stories_last(client, seeded):
 
 def test_kinds_are_tabs_counting_what_each_lists(client, seeded):
     response = client.get("/entities/?kind=person")
-    people = [e for e in response.context["entities"]]
+    people = list(response.context["entities"])
     assert people and all(e.kind == "person" and e.story_count for e in people)
     tabs = {k["value"]: k["count"] for k in response.context["kinds"]}
     assert tabs["person"] == len(people)
