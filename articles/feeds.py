@@ -2,14 +2,16 @@
 
 Items come from `Article.objects.published()` with confirmed mentions and tags prefetched
 (`with_cards()`), so a feed costs the same few queries however many items it holds, and no draft
-or unconfirmed mention can reach it. Dates follow `seo.publication_date`; the guid is the story's
-URL, which never changes once published.
+or unconfirmed mention can reach it. Dates follow `feed_moment` (never an import time); the guid
+is the story's URL, which never changes once published.
 """
 
+import datetime
 import html
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -42,8 +44,33 @@ class AtomWithLanguages(Atom1Feed):
         return {"xml:lang": item["language"]} if item.get("language") else {}
 
 
-def latest(stories: ArticleQuerySet) -> ArticleQuerySet:
-    return stories.latest_first().with_cards().with_tags()[:FEED_LENGTH]
+def feed_moment(article: Article) -> datetime.datetime | None:
+    """When a story became news, for feeds: its own date (midnight UTC), else the publish time
+    an editor set. Never when it was imported, saved or first published here: a story whose
+    date is unknown may be old, and a feed reader would show it above newer ones. None: the
+    story has no such moment (feeds leave it out; lists show it last, "Undated")."""
+    if article.published:
+        return datetime.datetime.combine(article.published, datetime.time.min, tzinfo=datetime.UTC)
+    return article.publish_at
+
+
+def latest(stories: ArticleQuerySet) -> list[Article]:
+    """The newest FEED_LENGTH stories by `feed_moment`, newest first (two queries and their
+    prefetches): dated stories in the list's own order, and undated ones placed by their
+    publish time; an undated story with no moment of publication is left out of feeds."""
+    dated = [
+        story
+        for story in stories.latest_first().with_cards().with_tags()[:FEED_LENGTH]
+        if story.published
+    ]
+    undated = (
+        stories.filter(published__isnull=True, publish_at__isnull=False)
+        .order_by(F("publish_at").desc(), "-id")
+        .with_cards()
+        .with_tags()[:FEED_LENGTH]
+    )
+    stories = sorted([*dated, *undated], key=lambda s: (feed_moment(s), s.pk), reverse=True)
+    return stories[:FEED_LENGTH]
 
 
 class LatestStoriesFeed(Feed):
@@ -65,7 +92,7 @@ class LatestStoriesFeed(Feed):
         # Atom wants an author for every entry; the site stands in for stories without a byline.
         return settings.SITE_NAME
 
-    def items(self) -> ArticleQuerySet:
+    def items(self) -> list[Article]:
         return latest(Article.objects.published())
 
     def item_title(self, item: Article) -> str:
@@ -76,7 +103,7 @@ class LatestStoriesFeed(Feed):
         return html.escape(seo.xml_text(seo.excerpt(item)), quote=False)
 
     def item_pubdate(self, item: Article):
-        return seo.publication_datetime(item)
+        return feed_moment(item)
 
     def item_updateddate(self, item: Article):
         return item.updated
@@ -134,7 +161,7 @@ class EntityStoriesFeed(LatestStoriesFeed):
         """The same sentence as plain text, as Atom's subtitle is (type="text")."""
         return f"The latest published stories that mention {seo.xml_text(obj.name)}."
 
-    def items(self, obj: Entity) -> ArticleQuerySet:
+    def items(self, obj: Entity) -> list[Article]:
         return latest(Article.objects.mentioning(obj, live=True))
 
 

@@ -5,6 +5,7 @@ unconfirmed mentions never reach a reader. Entity pages live here because they a
 stories; the knowledge base itself (`entities`) knows nothing of articles.
 """
 
+import re
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -16,6 +17,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from articles import charts, seo
@@ -84,6 +86,22 @@ def group_aliases(aliases: Iterable[Alias]) -> list[tuple[str, str, list[Alias]]
     for alias in aliases:
         groups.setdefault(alias.language, []).append(alias)
     return [(code, language_name(code), members) for code, members in groups.items()]
+
+
+def _comparable(text: str) -> str:
+    """Words only, case-folded: how a reader tells two passages say the same thing."""
+    return " ".join(re.findall(r"[^\W_]+", text.casefold()))
+
+
+def standfirst(summary: str, text: str) -> str:
+    """The summary to show above the story, or "" when it only repeats the story's first
+    paragraph (or its opening words): agencies' summaries often copy the lead."""
+    summary = (summary or "").strip()
+    said = _comparable(summary.rstrip(".…"))
+    if not said:
+        return ""
+    first = next((p for p in (text or "").split("\n") if p.strip()), "")
+    return "" if _comparable(first).startswith(said) else summary
 
 
 class HomeView(TemplateView):
@@ -235,6 +253,7 @@ class ArticleDetailView(DetailView):
         body = stored_body_html(article.body, article.text, article.body_seal)
         context.update(
             page_language=article.language,
+            standfirst=standfirst(article.summary, article.text),
             body_html=link_mentions(body, mentions),
             entity_groups=group_by_kind(m.entity for m in mentions),
             related=related_stories(article, (m.entity_id for m in mentions)),
@@ -278,8 +297,10 @@ class EntityListWithStoryCountsView(entity_views.EntityListView):
         if query := self.get_cleaned("q"):
             matching = filterset.filter_q(matching, "q", query)
         with_stories = Exists(Mention.objects.public().filter(entity=OuterRef("pk")))
-        rows = matching.order_by().values("kind").annotate(
-            every=Count("pk"), listed=Count("pk", filter=Q(with_stories))
+        rows = (
+            matching.order_by()
+            .values("kind")
+            .annotate(every=Count("pk"), listed=Count("pk", filter=Q(with_stories)))
         )
         counts = {row["kind"]: row for row in rows}
         key = "every" if self.show_all() else "listed"
@@ -376,6 +397,9 @@ class EntityDetailView(DetailView):
             "partners_chart": charts.render_partners(
                 partners,
                 id_prefix="partners-chart",
-                title=f"Entities that appear with {entity.name}, by stories shared",
+                title=_(
+                    "People, organizations and places that appear with %(name)s, by stories shared"
+                )
+                % {"name": entity.name},
             ),
         }
