@@ -48,29 +48,27 @@ def feed_moment(article: Article) -> datetime.datetime | None:
     """When a story became news, for feeds: its own date (midnight UTC), else the publish time
     an editor set. Never when it was imported, saved or first published here: a story whose
     date is unknown may be old, and a feed reader would show it above newer ones. None: the
-    story has no such moment (feeds leave it out; lists show it last, "Undated")."""
+    story has no such moment; its item then carries no publication date (RSS `pubDate`, Atom
+    `published`) and comes after every dated one."""
     if article.published:
         return datetime.datetime.combine(article.published, datetime.time.min, tzinfo=datetime.UTC)
     return article.publish_at
 
 
 def latest(stories: ArticleQuerySet) -> list[Article]:
-    """The newest FEED_LENGTH stories by `feed_moment`, newest first (two queries and their
-    prefetches): dated stories in the list's own order, and undated ones placed by their
-    publish time; an undated story with no moment of publication is left out of feeds."""
-    dated = [
-        story
-        for story in stories.latest_first().with_cards().with_tags()[:FEED_LENGTH]
-        if story.published
-    ]
-    undated = (
+    """The FEED_LENGTH stories a feed lists (two queries and their prefetches): those with a
+    `feed_moment`, newest first (an undated story with a publish time placed by it), then the
+    undated ones, as the story list orders them."""
+    listed = list(stories.latest_first().with_cards().with_tags()[:FEED_LENGTH])
+    scheduled = (
         stories.filter(published__isnull=True, publish_at__isnull=False)
         .order_by(F("publish_at").desc(), "-id")
         .with_cards()
         .with_tags()[:FEED_LENGTH]
     )
-    stories = sorted([*dated, *undated], key=lambda s: (feed_moment(s), s.pk), reverse=True)
-    return stories[:FEED_LENGTH]
+    timed = {story.pk: story for story in [*listed, *scheduled] if feed_moment(story)}
+    ordered = sorted(timed.values(), key=lambda s: (feed_moment(s), s.pk), reverse=True)
+    return [*ordered, *(story for story in listed if not feed_moment(story))][:FEED_LENGTH]
 
 
 class LatestStoriesFeed(Feed):
