@@ -94,14 +94,14 @@ def _comparable(text: str) -> str:
 
 
 def standfirst(summary: str, text: str) -> str:
-    """The summary to show above the story, or "" when it only repeats the story's first
-    paragraph (or its opening words): agencies' summaries often copy the lead."""
+    """The summary to show above the story, or "" when it only repeats the story's opening:
+    an imported summary is the lead's sentences (after a dateline, across paragraphs)."""
     summary = (summary or "").strip()
     said = _comparable(summary.rstrip(".…"))
     if not said:
         return ""
-    first = next((p for p in (text or "").split("\n") if p.strip()), "")
-    return "" if _comparable(first).startswith(said) else summary
+    opening = _comparable((text or "")[: len(summary) * 2 + 200])
+    return "" if said in opening else summary
 
 
 class HomeView(TemplateView):

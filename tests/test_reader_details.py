@@ -18,11 +18,13 @@ LEAD = "Kyrgyzstan's ambassador praised ties between Baku and Bishkek on Monday.
         (LEAD, False),  # the first paragraph itself
         ("Kyrgyzstan’s Ambassador praised ties between Baku and Bishkek…", False),  # its opening
         ("Relations deepen, says the envoy.", True),
+        ("He spoke at the embassy.", False),  # the lead runs into the second paragraph
+        ("Kyrgyzstan's ambassador praised ties", False),  # cut short
         ("", False),
     ],
 )
 def test_the_standfirst_is_left_out_when_it_repeats_the_lead(summary, shown):
-    text = f"{LEAD}\nHe spoke at the embassy."
+    text = f"BISHKEK, 2 July. {LEAD}\n\nHe spoke at the embassy."
     assert bool(standfirst(summary, text)) is shown
 
 
