@@ -2,14 +2,16 @@
 
 Items come from `Article.objects.published()` with confirmed mentions and tags prefetched
 (`with_cards()`), so a feed costs the same few queries however many items it holds, and no draft
-or unconfirmed mention can reach it. Dates follow `seo.publication_date`; the guid is the story's
-URL, which never changes once published.
+or unconfirmed mention can reach it. Dates follow `feed_moment` (never an import time); the guid
+is the story's URL, which never changes once published.
 """
 
+import datetime
 import html
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -42,8 +44,31 @@ class AtomWithLanguages(Atom1Feed):
         return {"xml:lang": item["language"]} if item.get("language") else {}
 
 
-def latest(stories: ArticleQuerySet) -> ArticleQuerySet:
-    return stories.latest_first().with_cards().with_tags()[:FEED_LENGTH]
+def feed_moment(article: Article) -> datetime.datetime | None:
+    """When a story became news, for feeds: its own date (midnight UTC), else the publish time
+    an editor set. Never when it was imported, saved or first published here: a story whose
+    date is unknown may be old, and a feed reader would show it above newer ones. None: the
+    story has no such moment; its item then carries no publication date (RSS `pubDate`, Atom
+    `published`) and comes after every dated one."""
+    if article.published:
+        return datetime.datetime.combine(article.published, datetime.time.min, tzinfo=datetime.UTC)
+    return article.publish_at
+
+
+def latest(stories: ArticleQuerySet) -> list[Article]:
+    """The FEED_LENGTH stories a feed lists (two queries and their prefetches): those with a
+    `feed_moment`, newest first (an undated story with a publish time placed by it), then the
+    undated ones, as the story list orders them."""
+    listed = list(stories.latest_first().with_cards().with_tags()[:FEED_LENGTH])
+    scheduled = (
+        stories.filter(published__isnull=True, publish_at__isnull=False)
+        .order_by(F("publish_at").desc(), "-id")
+        .with_cards()
+        .with_tags()[:FEED_LENGTH]
+    )
+    timed = {story.pk: story for story in [*listed, *scheduled] if feed_moment(story)}
+    ordered = sorted(timed.values(), key=lambda s: (feed_moment(s), s.pk), reverse=True)
+    return [*ordered, *(story for story in listed if not feed_moment(story))][:FEED_LENGTH]
 
 
 class LatestStoriesFeed(Feed):
@@ -65,7 +90,7 @@ class LatestStoriesFeed(Feed):
         # Atom wants an author for every entry; the site stands in for stories without a byline.
         return settings.SITE_NAME
 
-    def items(self) -> ArticleQuerySet:
+    def items(self) -> list[Article]:
         return latest(Article.objects.published())
 
     def item_title(self, item: Article) -> str:
@@ -76,7 +101,7 @@ class LatestStoriesFeed(Feed):
         return html.escape(seo.xml_text(seo.excerpt(item)), quote=False)
 
     def item_pubdate(self, item: Article):
-        return seo.publication_datetime(item)
+        return feed_moment(item)
 
     def item_updateddate(self, item: Article):
         return item.updated
@@ -134,7 +159,7 @@ class EntityStoriesFeed(LatestStoriesFeed):
         """The same sentence as plain text, as Atom's subtitle is (type="text")."""
         return f"The latest published stories that mention {seo.xml_text(obj.name)}."
 
-    def items(self, obj: Entity) -> ArticleQuerySet:
+    def items(self, obj: Entity) -> list[Article]:
         return latest(Article.objects.mentioning(obj, live=True))
 
 

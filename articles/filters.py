@@ -7,13 +7,17 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField, ModelMultipleChoiceField
 from taggit.models import Tag
 
 from articles import search
 from articles.models import Article, Source
-from entities.models import Entity
-from newsroom.widgets import EchoSearchInput, Select
+from entities.models import Entity, normalize_name
+from newsroom.widgets import SearchInput, Select
 
 ISO_DATE = ["%Y-%m-%d"]
 SLUG = re.compile(r"[-\w]{1,200}")
@@ -89,7 +93,7 @@ class ArticleFilter(filters.FilterSet):
     q = SearchFilter(
         method="filter_q",
         label="Search",
-        widget=EchoSearchInput(
+        widget=SearchInput(
             attrs={
                 "placeholder": "Words in the story",
                 "maxlength": search.MAX_QUERY_LENGTH,
@@ -188,3 +192,87 @@ class ArticleFilter(filters.FilterSet):
         tags = Tag.objects.filter(Q(slug=value) | Q(name__iexact=value))
         tagged = Article.objects.filter(tags__in=tags).values("pk")
         return queryset.filter(pk__in=tagged)
+
+
+class EntityPicker(forms.Widget):
+    """The entities chosen so far as hidden inputs, and a box to add one: the browser's own
+    autocomplete offers the names in `options` (a `<datalist>`), so it works without script,
+    and a name typed in full is found as well as a slug (`EntityPickerField`)."""
+
+    options: list[tuple[str, str]] = []  # (slug, name), set by the page that renders it
+
+    def value_from_datadict(self, data, files, name):
+        return data.getlist(name) if hasattr(data, "getlist") else data.get(name)
+
+    def value_omitted_from_data(self, data, files, name) -> bool:
+        return False  # an absent list is an empty one
+
+    def render(self, name, value, attrs=None, renderer=None) -> SafeString:
+        attrs = self.build_attrs(self.attrs, attrs)
+        field_id = attrs.get("id", f"id_{name}")
+        chosen = [v for v in (value or []) if str(v).strip()]
+        esc = conditional_escape
+        parts = [f'<input type="hidden" name="{esc(name)}" value="{esc(v)}">' for v in chosen]
+        parts.append(
+            f'<input type="text" name="{esc(name)}" id="{esc(field_id)}" '
+            f'list="{esc(field_id)}-options" autocomplete="off" spellcheck="false"'
+            + "".join(f' {esc(k)}="{esc(v)}"' for k, v in attrs.items() if k not in ("id", "name"))
+            + ">"
+        )
+        parts.append(f'<datalist id="{esc(field_id)}-options">')
+        parts.extend(f'<option value="{esc(label)}"></option>' for _slug, label in self.options)
+        parts.append("</datalist>")
+        return mark_safe("".join(parts))  # every value above is escaped
+
+
+class EntityPickerField(ModelMultipleChoiceField):
+    """Entities by slug (links, the API's way) or by name in any case (what a reader picks or
+    types in the picker): one query either way."""
+
+    def clean(self, value):
+        values = value if isinstance(value, list | tuple) else [value] if value else []
+        values = [" ".join(str(v).replace("\x00", " ").split()) for v in values]
+        values = list(dict.fromkeys(v[:200] for v in values if v))
+        if not values:
+            if self.required:
+                raise ValidationError(self.error_messages["required"], code="required")
+            return []
+        keys = {normalize_name(v): v for v in values}
+        found = list(
+            self.queryset.annotate(_name_key=Lower("name")).filter(
+                Q(slug__in=values) | Q(_name_key__in=list(keys))
+            )
+        )
+        chosen = []
+        for v in values:
+            match = next((e for e in found if e.slug == v), None) or next(
+                (e for e in found if normalize_name(e.name) == normalize_name(v)), None
+            )
+            if match is None:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": v},
+                )
+            if match not in chosen:
+                chosen.append(match)
+        return chosen
+
+
+class EntityPickerFilter(filters.ModelMultipleChoiceFilter):
+    field_class = EntityPickerField
+
+
+class ReaderArticleFilter(ArticleFilter):
+    """The website's story filters: the entity filter is a picker that also takes names."""
+
+    entity = EntityPickerFilter(
+        queryset=Entity.objects.all(),
+        method="filter_entity",
+        label=_("Person, organization or place"),
+        widget=EntityPicker,
+        error_messages={
+            "invalid_choice": _("There is no person, organization or place “%(value)s”.")
+        },
+        help_text=_("Start typing a name; the list offers those with stories."),
+    )

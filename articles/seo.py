@@ -27,7 +27,7 @@ from newsroom.text import encode_query
 # URL. Pages not named here are canonical without a query string.
 CANONICAL_PARAMS: dict[str, frozenset[str]] = {
     "article-list": frozenset({*ArticleFilter.base_filters, "page"}),
-    "entity-list": frozenset({*EntityFilterSet.base_filters, "page"}),
+    "entity-list": frozenset({*EntityFilterSet.base_filters, "all", "page"}),
     "entity-detail": frozenset({"page"}),
 }
 
@@ -90,8 +90,6 @@ def canonical_query(params: QueryDict, keep: Iterable[str]) -> str:
         if name == "page":
             values = [v.strip() for v in params.getlist(name)[-1:] if v.strip() not in ("", "1")]
         pairs.extend((name, value) for value in values)
-    # Free text is percent-encoded whole, so the page never repeats a query verbatim
-    # (see `newsroom.text.char_references`); slugs, dates and numbers stay readable.
     return encode_query(pairs)
 
 

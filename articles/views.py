@@ -5,21 +5,23 @@ unconfirmed mentions never reach a reader. Entity pages live here because they a
 stories; the knowledge base itself (`entities`) knows nothing of articles.
 """
 
+import re
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.conf.locale import LANG_INFO
 from django.core.paginator import InvalidPage, Page, Paginator
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from articles import charts, seo
-from articles.filters import ArticleFilter
+from articles.filters import ReaderArticleFilter
 from articles.html import stored_body_html
 from articles.models import Article, Mention
 from articles.reads.cards import story_card_objects
@@ -86,6 +88,22 @@ def group_aliases(aliases: Iterable[Alias]) -> list[tuple[str, str, list[Alias]]
     return [(code, language_name(code), members) for code, members in groups.items()]
 
 
+def _comparable(text: str) -> str:
+    """Words only, case-folded: how a reader tells two passages say the same thing."""
+    return " ".join(re.findall(r"[^\W_]+", text.casefold()))
+
+
+def standfirst(summary: str, text: str) -> str:
+    """The summary to show above the story, or "" when it only repeats the story's opening:
+    an imported summary is the lead's sentences (after a dateline, across paragraphs)."""
+    summary = (summary or "").strip()
+    said = _comparable(summary.rstrip(".…"))
+    if not said:
+        return ""
+    opening = _comparable((text or "")[: len(summary) * 2 + 200])
+    return "" if said in opening else summary
+
+
 class HomeView(TemplateView):
     template_name = "home.html"
     latest = 10
@@ -101,7 +119,7 @@ class HomeView(TemplateView):
 
 
 class ArticleListView(ListView):
-    """Published stories, newest first, filtered by `ArticleFilter`; with `q`, the search
+    """Published stories, newest first, filtered by `ReaderArticleFilter`; with `q`, the search
     results, most relevant first (`sort=newest` for newest first), their matches highlighted.
 
     Invalid filters (a malformed date, an unknown entity or source) show their errors and no
@@ -112,9 +130,11 @@ class ArticleListView(ListView):
     context_object_name = "articles"
     paginate_by = STORIES_PER_PAGE
     suggested_entities = 5
+    named_entities = 3  # cards above the results for the entities a query names
+    picker_entities = 500  # names the entity picker offers (those with stories, by name)
 
     def get_queryset(self):
-        self.filterset = ArticleFilter(
+        self.filterset = ReaderArticleFilter(
             self.request.GET,
             # All stories: the filterset keeps to those readers may see (filter_queryset).
             queryset=Article.objects.latest_first().with_cards(),
@@ -185,7 +205,26 @@ class ArticleListView(ListView):
         )
         if search_query is not None and not context["paginator"].count:
             context["suggested_entities"] = self.get_suggested_entities(search_query)
+        if search_query and context["page_obj"].number == 1:
+            context["named_entities"] = self.get_named_entities(search_query)
+        context["header_query"] = search_query.text if search_query is not None else ""
+        picker = self.filterset.form.fields["entity"].widget
+        picker.options = self.get_picker_options()
         return context
+
+    def get_named_entities(self, search_query) -> list[Entity]:
+        """The entities the query names (a name, a phrase, an alternative; not an exclusion),
+        with their story counts, most stories first: one query, whatever the page size."""
+        if not search_query.entity_ids:
+            return []
+        entities = with_story_counts(Entity.objects.filter(pk__in=search_query.entity_ids))
+        return list(entities.order_by("-story_count", "name")[: self.named_entities])
+
+    def get_picker_options(self) -> list[tuple[str, str]]:
+        """(slug, name) of the entities with published stories, by name: the picker's list."""
+        with_stories = Exists(Mention.objects.public().filter(entity=OuterRef("pk")))
+        entities = Entity.objects.filter(with_stories).order_by("name", "pk")
+        return list(entities.values_list("slug", "name")[: self.picker_entities])
 
     def get_suggested_entities(self, search_query) -> list[Entity]:
         """Entities the query names that have published stories, for a search that found
@@ -214,6 +253,7 @@ class ArticleDetailView(DetailView):
         body = stored_body_html(article.body, article.text, article.body_seal)
         context.update(
             page_language=article.language,
+            standfirst=standfirst(article.summary, article.text),
             body_html=link_mentions(body, mentions),
             entity_groups=group_by_kind(m.entity for m in mentions),
             related=related_stories(article, (m.entity_id for m in mentions)),
@@ -234,10 +274,57 @@ class ArticleDetailView(DetailView):
 
 
 class EntityListWithStoryCountsView(entity_views.EntityListView):
-    """The entity directory, with each entity's count of published stories."""
+    """The directory of people, organizations and places: by default only those with
+    published stories, most stories first; `all=1` lists every entity (those without stories
+    last, by name). Kinds are tabs (`kind`), with the counts each would show."""
+
+    def show_all(self) -> bool:
+        return self.request.GET.get("all") == "1"
 
     def get_queryset(self):
-        return with_story_counts(super().get_queryset())
+        if self.get_filterset().errors:
+            return Entity.objects.none()
+        entities = with_story_counts(self.get_filterset().qs)
+        if not self.show_all():
+            entities = entities.filter(story_count__gt=0)
+        return entities.order_by("-story_count", "name", "pk")
+
+    def get_kind_counts(self) -> list[dict]:
+        """Each kind with how many entities the tab lists, and how many there are in all
+        (with no story too): one grouped query."""
+        filterset = self.get_filterset()
+        matching = Entity.objects.none() if "q" in filterset.errors else Entity.objects.all()
+        if query := self.get_cleaned("q"):
+            matching = filterset.filter_q(matching, "q", query)
+        with_stories = Exists(Mention.objects.public().filter(entity=OuterRef("pk")))
+        rows = (
+            matching.order_by()
+            .values("kind")
+            .annotate(every=Count("pk"), listed=Count("pk", filter=Q(with_stories)))
+        )
+        counts = {row["kind"]: row for row in rows}
+        key = "every" if self.show_all() else "listed"
+        return [
+            {
+                "value": value,
+                "label": label,
+                "count": counts.get(value, {}).get(key, 0),
+                "every": counts.get(value, {}).get("every", 0),
+            }
+            for value, label in entity_views.KIND_HEADINGS.items()
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        kinds = context["kinds"]
+        shown = [k for k in kinds if not context["kind"] or k["value"] == context["kind"]]
+        context.update(
+            show_all=self.show_all(),
+            every_total=sum(k["every"] for k in shown),
+            listed_total=sum(k["count"] for k in shown),
+            kind_labels={k["value"]: k["label"] for k in kinds},
+        )
+        return context
 
 
 class EntityDetailView(DetailView):
@@ -310,6 +397,9 @@ class EntityDetailView(DetailView):
             "partners_chart": charts.render_partners(
                 partners,
                 id_prefix="partners-chart",
-                title=f"Entities that appear with {entity.name}, by stories shared",
+                title=_(
+                    "People, organizations and places that appear with %(name)s, by stories shared"
+                )
+                % {"name": entity.name},
             ),
         }

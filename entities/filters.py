@@ -3,7 +3,7 @@
 import django_filters as filters
 
 from entities.models import Entity
-from newsroom.widgets import EchoSearchInput
+from newsroom.widgets import SearchInput
 
 MAX_QUERY_LENGTH = 200
 
@@ -14,7 +14,7 @@ class EntityFilterSet(filters.FilterSet):
         label="Name",
         max_length=MAX_QUERY_LENGTH,
         help_text="Canonical name or any alias, in any script and case.",
-        widget=EchoSearchInput,
+        widget=SearchInput,
         error_messages={
             "max_length": f"Search for at most {MAX_QUERY_LENGTH} characters of a name."
         },

@@ -218,6 +218,9 @@ STORAGES = {
 # Source maps (several MB, for browser developer tools only) are served as they are: compressing
 # them doubled collectstatic's time, and so `make serve`'s start.
 WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
+# Files browsers ask for at the site's root whatever the page says (/favicon.ico,
+# /apple-touch-icon.png), served by WhiteNoise from here.
+WHITENOISE_ROOT = BASE_DIR / "newsroom" / "root"
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 

@@ -7,7 +7,6 @@ from urllib.parse import quote
 from anyascii import anyascii
 from django.db import connections
 from django.db.models import Model
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 
 
@@ -44,29 +43,7 @@ def unique_slug(model: type[Model], text: str, *, max_length: int = 80, field: s
     return f"{base[: max_length - 7]}-{secrets.token_hex(3)}"
 
 
-# Query parameters holding text the reader typed (as opposed to slugs, dates and numbers).
-FREE_TEXT_PARAMS = frozenset({"q"})
-
-
-def char_references(text: str) -> SafeString:
-    """`text` as HTML numeric character references: shown as typed, never as raw bytes.
-
-    Pages echo what the reader searched for (title, search box, "no stories match ..."). Written
-    as references, the echo reads the same in every browser and screen reader, but the page's
-    raw HTML contains a phrase only where stored content says it: a check that greps pages for
-    the text of an unpublished story cannot be fooled by the reader's own query.
-    """
-    return mark_safe("".join(f"&#{ord(char)};" for char in str(text)))
-
-
-def percent_encode_all(text: str) -> str:
-    """Every byte of `text` percent-encoded: the URL twin of `char_references`."""
-    return "".join(f"%{byte:02X}" for byte in str(text).encode())
-
-
 def encode_query(pairs: Iterable[tuple[str, str]]) -> str:
-    """A query string whose free text (`FREE_TEXT_PARAMS`) is percent-encoded whole."""
-    return "&".join(
-        f"{quote(name)}={percent_encode_all(value) if name in FREE_TEXT_PARAMS else quote(value)}"
-        for name, value in pairs
-    )
+    """A query string, every value percent-encoded as a browser's form would send it (a
+    space as %20, `/` and non-ASCII escaped), so a link keeps any text the reader typed."""
+    return "&".join(f"{quote(name, safe='')}={quote(value, safe='')}" for name, value in pairs)

@@ -4,21 +4,11 @@ from django import forms
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
-from newsroom.text import char_references
 
-
-class EchoSearchInput(forms.TextInput):
-    """A search box that writes the reader's query back as character references.
-
-    The browser shows and submits exactly what was typed; see `newsroom.text.char_references`
-    for why the raw HTML should not repeat it.
-    """
+class SearchInput(forms.TextInput):
+    """A search box (`type="search"`) that keeps the query searched, escaped as any value."""
 
     input_type = "search"
-
-    def format_value(self, value):
-        value = super().format_value(value)
-        return None if value is None else char_references(value)
 
 
 def _attributes(attrs: dict) -> str:

@@ -111,7 +111,7 @@ def test_a_bad_date_shows_the_error_instead_of_failing(client, seeded):
 
 def test_an_unknown_entity_shows_a_message_and_no_stories(client, seeded):
     response = get(client, "/articles/?entity=atlantis")
-    assert "There is no entity “atlantis”" in response.content.decode()
+    assert "There is no person, organization or place “atlantis”" in response.content.decode()
     assert story_links(response) == set()
 
 
@@ -168,8 +168,9 @@ def test_unpublished_stories_never_appear(client, status):
         assert "A hidden story" not in response.content.decode()
     get(client, hidden.get_absolute_url(), status=404)
     assert len(get(client, "/").context["top_entities"]) == 0
-    directory = get(client, "/entities/").context["entities"]
+    directory = get(client, "/entities/?all=1").context["entities"]
     assert {e.slug: e.story_count for e in directory}[entity.slug] == 0
+    assert entity.slug not in {e.slug for e in get(client, "/entities/").context["entities"]}
 
 
 @pytest.mark.django_db
@@ -189,8 +190,9 @@ def test_unconfirmed_mentions_never_appear(client, status):
     assert story_links(get(client, f"/articles/?entity={entity.slug}")) == set()
     assert entity.get_absolute_url() not in get(client, "/").content.decode()
     assert entity.get_absolute_url() not in get(client, "/articles/").content.decode()
-    directory = get(client, "/entities/").context["entities"]
+    directory = get(client, "/entities/?all=1").context["entities"]
     assert {e.slug: e.story_count for e in directory}[entity.slug] == 0
+    assert entity.slug not in {e.slug for e in get(client, "/entities/").context["entities"]}
 
 
 # Pages, pagination and errors

@@ -11,9 +11,11 @@ widens access.
   story's headline and text, kept in step by the Article save and delete signals, ranked with
   bm25.
 
-On both, every word of the query must match (any inflection), unless it is part of a name in
-the knowledge base (`query`): a phrase that is an entity's alias, in any script, also matches
-the stories with a confirmed public mention of that entity (`Байрамов` finds the English
+On both, one parser (`query`) reads the query's syntax (words, "phrases", `OR`, `-word`; stop
+words dropped) and each backend compiles the same structure (docs/search.md). Every word must
+match (any inflection), unless it is part of a name in the knowledge base: a phrase that is
+an entity's alias, in any script, also matches the stories with a confirmed public mention of
+that entity (`Байрамов` finds the English
 stories about Jeyhun Bayramov).
 
 A search of plain words over the readers' live stories (or every story), with nothing else
@@ -48,9 +50,11 @@ from articles.search.query import (
     parse_query,
     query_keys,
     stem,
+    tokenize_query,
 )
 from articles.search.results import SearchResults
 from articles.search.snippets import SNIPPET_CHARS, add_snippets, highlight, marked, snippet
+from articles.search.stopwords import STOP_WORDS, is_stop_word
 
 __all__ = [
     "CREATE_FTS_TABLE",
@@ -58,6 +62,7 @@ __all__ = [
     "MAX_QUERY_LENGTH",
     "MAX_QUERY_WORDS",
     "SNIPPET_CHARS",
+    "STOP_WORDS",
     "Group",
     "ParsedQuery",
     "SearchResults",
@@ -69,6 +74,7 @@ __all__ = [
     "highlight",
     "index_row",
     "index_text",
+    "is_stop_word",
     "marked",
     "optimize_index",
     "parse_query",
@@ -79,6 +85,7 @@ __all__ = [
     "search_articles",
     "snippet",
     "stem",
+    "tokenize_query",
     "uses_fts_table",
     "write_index",
     "write_stems",

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from django import template
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import ngettext
 
 from newsroom.paths import slug_path
 
@@ -34,9 +35,18 @@ def entity_chip(entity, grouped: bool = False) -> SafeString:
 
 @register.simple_tag
 def mention_chips(mentions: Iterable, limit: int = 6) -> SafeString:
-    """`<li>` chips for the entities of the first `limit` mentions, then "+N more"."""
+    """`<li>` chips for the entities of the first `limit` mentions, then "+N more": a
+    `<details>` that opens the rest in place, without script."""
     mentions = list(mentions)
     items = [f"<li>{chip_html(mention.entity)}</li>" for mention in mentions[:limit]]
-    if len(mentions) > limit:
-        items.append(f'<li class="chips__more">+{len(mentions) - limit} more</li>')
-    return mark_safe("\n    ".join(items))  # chip_html escapes every value
+    rest = mentions[limit:]
+    if rest:
+        more = escape(
+            ngettext("+%(count)d more", "+%(count)d more", len(rest)) % {"count": len(rest)}
+        )
+        chips = "".join(f"<li>{chip_html(mention.entity)}</li>" for mention in rest)
+        items.append(
+            f'<li class="chips__more"><details><summary>{more}</summary>'
+            f'<ul class="chips chips--rest">{chips}</ul></details></li>'
+        )
+    return mark_safe("\n    ".join(items))  # chip_html escapes every value; `more` is escaped

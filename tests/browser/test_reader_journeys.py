@@ -225,3 +225,48 @@ def test_keyboard_reader_reaches_the_search_box_and_searches(page):
     page.keyboard.type("Bayramov")
     page.keyboard.press("Enter")
     expect_stories(page, {RECEIVES, MEETS})
+
+
+# Search syntax, the named entity's card, the picker, the chips (issue 19)
+
+ECONOMIC = "Azerbaijan and OTS discuss expanding economic cooperation"
+
+
+def test_reader_leaves_a_name_out_and_the_boxes_keep_the_query(reader):
+    reader.goto("/articles/")
+    search_from_header(reader, "minister -bayramov")
+    expect_stories(reader, {ECONOMIC})
+    header_box = reader.locator(".site-header").get_by_role("searchbox", name="Search stories")
+    expect(header_box).to_have_value("minister -bayramov")
+    expect(reader.locator("#id_q")).to_have_value("minister -bayramov")
+    expect(reader).to_have_title(re.compile("minister -bayramov"))
+
+
+def test_reader_asks_for_either_name_and_sees_their_cards_first(reader):
+    reader.goto("/articles/")
+    search_from_header(reader, "Bayramov OR Gafarova")
+    expect_stories(reader, {RECEIVES, MEETS, RUSSIAN})
+    cards = reader.locator(".entity-card__name")
+    expect(cards).to_have_count(2)
+    assert set(cards.all_inner_texts()) == {"Jeyhun Bayramov", "Sahiba Gafarova"}
+    reader.get_by_text("How to search").first.click()
+    expect(reader.locator(".search-help").first).to_contain_text("either one")
+
+
+def test_reader_picks_an_entity_by_typing_its_name(reader):
+    reader.goto("/articles/")
+    reader.get_by_label("Person, organization or place").fill("Jeyhun Bayramov")
+    reader.get_by_role("button", name="Apply filters").click()
+    expect_stories(reader, {RECEIVES, MEETS})
+    expect(reader.get_by_role("status")).to_contain_text("mentioning Jeyhun Bayramov")
+
+
+def test_phone_reader_opens_the_other_chips_of_a_card(reader):
+    reader.goto("/articles/")
+    more = reader.locator(".chips__more summary").first
+    expect(more).to_be_visible()
+    rest = reader.locator(".chips__more").first.locator(".chips--rest .chip")
+    expect(rest.first).to_be_hidden()
+    more.click()
+    expect(rest.first).to_be_visible()
+    assert reader.evaluate("document.documentElement.scrollWidth") <= support.PHONE["width"]

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import islice
+from itertools import islice, product
 
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import F, FloatField, Func, Q
 from django.db.models.expressions import RawSQL
 
-from articles.search.query import index_text, query_keys
+from articles.search.query import Group, index_text, query_forms, query_keys, stem
 
 FTS_TABLE = "articles_search"
+MAX_PHRASE_FORMS = 64  # spellings of one phrase looked for (a Russian surname has two stems)
 TITLE_WEIGHT = 10.0  # bm25 weight of the headline against 1.0 for the text
 INDEXED_FIELDS = frozenset({"title", "text"})
 
@@ -39,9 +40,36 @@ class SQLiteSearch:
         )
 
     @classmethod
+    def group_expression(cls, group: Group) -> str:
+        """A group as FTS5: its words (AND), or a phrase of stems, each position one of the
+        stems the index may hold for the word there (a stop word as itself: the index keeps
+        it, where PostgreSQL keeps its position)."""
+        if not group.phrase:
+            return cls.expression(group.words, "AND")
+        positions = [sorted({stem(form) for form in query_forms(word)}) for word in group.words]
+        spellings = islice(product(*positions), MAX_PHRASE_FORMS)
+        return "(" + " OR ".join('"' + " ".join(keys) + '"' for keys in spellings) + ")"
+
+    @classmethod
+    def clauses_expression(cls, clauses: Sequence[Sequence[Group]]) -> str:
+        """Every clause (AND), each any of its groups (OR)."""
+        return " AND ".join(
+            "(" + " OR ".join(cls.group_expression(group) for group in clause) + ")"
+            for clause in clauses
+        )
+
+    @classmethod
     def matches(cls, words: Sequence[str]) -> Q:
+        return cls.matches_expression(cls.expression(words, "AND"))
+
+    @classmethod
+    def matches_clauses(cls, clauses: Sequence[Sequence[Group]]) -> Q:
+        return cls.matches_expression(cls.clauses_expression(clauses))
+
+    @staticmethod
+    def matches_expression(expression: str) -> Q:
         sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
-        return Q(pk__in=RawSQL(sql, [cls.expression(words, "AND")]))
+        return Q(pk__in=RawSQL(sql, [expression]))
 
     @classmethod
     def rank(cls, words: Sequence[str]) -> Func:
