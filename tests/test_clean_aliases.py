@@ -1,6 +1,7 @@
 """`manage.py clean_aliases`: aliases polluted before the alias policy, reported, then removed
-with --fix (exactly those, one transaction, audited). The seed fixture (fixtures/seed.json) holds
-such aliases, made when confirming stories still wrote spellings into the knowledge base."""
+with --fix (exactly those, one transaction, audited). The seed fixture (fixtures/seed.json) no
+longer holds word forms (tests/test_seed_knowledge_base.py); the ones it once held, made when
+confirming stories still wrote spellings into the knowledge base, are put back here."""
 
 import json
 from io import StringIO
@@ -24,11 +25,16 @@ def run(*args: str) -> str:
 
 @pytest.fixture
 def polluted(seeded):
-    """The seed's knowledge base plus the two aliases issue 18 found made by confirming."""
+    """The seed's knowledge base plus the two aliases issue 18 found made by confirming, and
+    word forms the seed once shipped (case endings of a name and of its nominative)."""
     bayramov = Entity.objects.get(slug="jeyhun-bayramov")
     mamytov = Entity.objects.get(slug="talant-mamytov")
     Alias.objects.create(entity=bayramov, name="Azerbaijani Foreign Minister", language="en")
     Alias.objects.create(entity=mamytov, name="Toraga of the Jogorku Kenesh", language="en")
+    kyrgyzstan = Entity.objects.get(slug="kyrgyzstan")
+    Alias.objects.create(entity=kyrgyzstan, name="Кыргызстана", language="ru")
+    azerbaijan = Entity.objects.get(slug="azerbaijan")
+    Alias.objects.create(entity=azerbaijan, name="Азербайджанской Республики", language="ru")
     return bayramov, mamytov
 
 
