@@ -123,5 +123,8 @@ def postprocess_schema(result, generator, request, public):
     for name, schema in schemas.items():
         if name.endswith("Request"):
             _text_patterns(schema)
+            # A member the API does not know is refused (`RejectUnknownFields`), not dropped.
+            if schema.get("type") == "object" and "properties" in schema:
+                schema["additionalProperties"] = False
     schemas["Error"] = ERROR_SCHEMA
     return result

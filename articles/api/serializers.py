@@ -29,6 +29,7 @@ from entities.api import (
     EntitySerializer,
     WebURLField,
 )
+from newsroom.rest import RejectUnknownFields
 
 SLUG = re.compile(r"[-a-zA-Z0-9_]{1,200}")
 HTTP_URL = re.compile(r"https?://[^\s/?#\x00]+[^\s\x00]*")
@@ -249,8 +250,25 @@ class HTTPURLField(TextField):
         return value
 
 
-class ArticleWriteSerializer(serializers.Serializer):
-    """What a story's editor may set. Publishing rights are checked apart (see `writes`)."""
+@extend_schema_field({"type": "string", "pattern": f"^{SLUG.pattern}$", "maxLength": 120})
+class SlugField(TextField):
+    default_error_messages = {
+        "invalid_slug": "A slug has only letters, digits, hyphens and underscores."
+    }
+
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        if not SLUG.fullmatch(value):
+            self.fail("invalid_slug")
+        return value
+
+
+class ArticleWriteSerializer(RejectUnknownFields, serializers.Serializer):
+    """What a story's editor may set. Publishing rights are checked apart (see `writes`).
+
+    A field not listed here is a 400 naming it (`body` for `body_html` would otherwise create a
+    story with no body), as the schema's `additionalProperties: false` says.
+    """
 
     title = TextField(max_length=300)
     summary = TextField(max_length=5000, allow_blank=True, required=False)
@@ -283,20 +301,9 @@ class ArticleWriteSerializer(serializers.Serializer):
     )
 
 
-@extend_schema_field({"type": "string", "pattern": f"^{SLUG.pattern}$", "maxLength": 120})
-class SlugField(TextField):
-    default_error_messages = {
-        "invalid_slug": "A slug has only letters, digits, hyphens and underscores."
-    }
-
-    def to_internal_value(self, data):
-        value = super().to_internal_value(data)
-        if not SLUG.fullmatch(value):
-            self.fail("invalid_slug")
-        return value
-
-
 class ArticleCreateSerializer(ArticleWriteSerializer):
+    """A new story: the slug may be chosen, once."""
+
     slug = SlugField(
         max_length=120,
         required=False,
