@@ -326,6 +326,11 @@ def import_bytes(
     parsed, suggestions = prepared.parsed, list(prepared.suggestions)
     if duplicate := _stored_with_hash(parsed.content_hash):
         return _duplicate(name, duplicate, parsed)
+    warnings = list(parsed.warnings)
+    if publish and not parsed.source:
+        # A published story needs a source (`Article.input_errors`): kept as a draft instead.
+        publish = False
+        warnings.append("no source named: imported as a draft (a published story needs one)")
     if dry_run:
         article = _build_article(parsed, data=data, name=name, publish=publish, save=False)
     else:
@@ -364,6 +369,9 @@ def import_bytes(
                     return _duplicate(name, duplicate, parsed)
                 if attempt == 2:
                     return _refused(name, exc)
+            except services.StoryWriteError as exc:
+                # What no story may hold (a control character in the headline): nothing stored.
+                return ImportResult(name, "failed", error=f"not stored: {exc}")
             except DatabaseError as exc:
                 # Read-only, full, gone: the transaction is rolled back, this file is reported
                 # and the caller goes on with the next one.
@@ -372,7 +380,7 @@ def import_bytes(
     return ImportResult(
         name,
         "imported",
-        warnings=parsed.warnings,
+        warnings=warnings,
         article=article,
         parsed=parsed,
         entities=describe(suggestions),

@@ -143,3 +143,66 @@ def test_a_host_not_served_is_a_json_400_naming_the_host_under_the_api_only(api,
     page = api.get("/", HTTP_HOST="evil.example")
     assert page.status_code == 400
     assert page["Content-Type"].startswith("text/html")
+
+
+# What no story may hold
+
+
+@pytest.mark.parametrize("field", ["title", "byline", "dateline", "summary"])
+def test_a_control_character_in_plain_text_is_a_400_naming_the_field(editor, field):
+    body = {**DRAFT, field: "Bishkek\x07 talks"}
+    response = editor.post("/api/v1/articles/", body, format="json")
+    assert response.status_code == 400
+    assert list(response.json()) == [field]
+    assert "U+0007" in response.json()[field][0]
+    assert not Article.objects.filter(title=body["title"]).exists()
+
+
+def test_tabs_and_line_breaks_are_plain_text(editor):
+    body = {**DRAFT, "summary": "Transit routes.\r\nAnd\ttrade.\nAnd more."}
+    assert editor.post("/api/v1/articles/", body, format="json").status_code == 201
+
+
+def test_a_control_character_in_an_edit_of_a_published_story_is_refused_too(editor):
+    published = Article.objects.published().first()
+    response = editor.patch(url(published.slug), {"byline": "Staff\x1b[31m"}, format="json")
+    assert response.status_code == 400
+    assert list(response.json()) == ["byline"]
+    assert Article.objects.get(pk=published.pk).draft is None
+
+
+def test_a_draft_may_lack_a_source_but_publishing_needs_one(editor):
+    made = editor.post("/api/v1/articles/", {"title": "Only a title"}, format="json")
+    assert made.status_code == 201
+    assert made.json()["source"] is None and made.json()["status"] == "draft"
+    slug = made.json()["slug"]
+    refused = editor.patch(url(slug), {"status": "published"}, format="json")
+    assert refused.status_code == 400
+    assert list(refused.json()) == ["source"]
+    assert Article.objects.get(slug=slug).status == "draft"
+    direct = editor.post(
+        "/api/v1/articles/", {"title": "Straight out", "status": "published"}, format="json"
+    )
+    assert direct.status_code == 400
+    assert list(direct.json()) == ["source"]
+    sourced = editor.patch(url(slug), {"status": "published", "source": "kabar"}, format="json")
+    assert sourced.status_code == 200
+
+
+def test_a_control_character_that_trimming_would_drop_is_refused_too(editor):
+    # U+001F is whitespace to Python's strip(): checked before trimming, as the schema says.
+    response = editor.post("/api/v1/articles/", {**DRAFT, "byline": "Staff\x1f"}, format="json")
+    assert response.status_code == 400
+    assert list(response.json()) == ["byline"]
+
+
+def test_the_schema_patterns_of_plain_text_refuse_control_characters(api, db):
+    import re
+
+    schemas = api.get("/api/v1/schema/?format=json").json()["components"]["schemas"]
+    properties = schemas["ArticleCreateRequest"]["properties"]
+    for name in ("title", "summary", "byline", "dateline"):
+        pattern = re.compile(properties[name]["pattern"])
+        assert not pattern.search("Bishkek\x07 talks"), name
+        assert pattern.search("Bishkek\ttalks\r\nagain"), name
+    assert re.compile(properties["body_html"]["pattern"]).search("<p>\x07</p>")

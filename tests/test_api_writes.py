@@ -59,7 +59,10 @@ def inactive(seeded):
 @pytest.fixture
 def draft(seeded) -> Article:
     return Article.objects.create(
-        title="A draft about Azerbaijan", body="<p>Azerbaijan.</p>", text="Azerbaijan."
+        title="A draft about Azerbaijan",
+        body="<p>Azerbaijan.</p>",
+        text="Azerbaijan.",
+        source=Source.objects.get(slug="kabar"),
     )
 
 

@@ -170,7 +170,12 @@ def test_create_staff_user_makes_an_editor_who_can_log_in(monkeypatch, client):
 def test_create_staff_user_moves_an_account_to_another_role(monkeypatch):
     monkeypatch.delenv("NEWSROOM_STAFF_PASSWORD", raising=False)
     call_command(
-        "create_staff_user", "temir", "--role", "editor", "--noinput", "--no-password",
+        "create_staff_user",
+        "temir",
+        "--role",
+        "editor",
+        "--noinput",
+        "--no-password",
         stdout=StringIO(),
     )
     out = StringIO()
@@ -209,7 +214,9 @@ def test_create_staff_user_refuses_a_weak_password(monkeypatch):
     monkeypatch.setenv("NEWSROOM_STAFF_PASSWORD", "123")
 
     with pytest.raises(CommandError, match="too short"):
-        call_command("create_staff_user", "weak", "--role", "editor", "--noinput", stdout=StringIO())
+        call_command(
+            "create_staff_user", "weak", "--role", "editor", "--noinput", stdout=StringIO()
+        )
     assert not User.objects.filter(username="weak").exists()
 
 
@@ -232,7 +239,13 @@ def test_create_staff_user_refuses_a_new_account_without_a_password_unless_asked
 
     out = StringIO()
     call_command(
-        "create_staff_user", "nopass", "--role", "reporter", "--noinput", "--no-password", stdout=out
+        "create_staff_user",
+        "nopass",
+        "--role",
+        "reporter",
+        "--noinput",
+        "--no-password",
+        stdout=out,
     )
     assert not User.objects.get(username="nopass").has_usable_password()
     assert "no password yet" in out.getvalue()
@@ -243,9 +256,7 @@ def test_create_staff_user_no_password_and_a_password_contradict(monkeypatch):
     monkeypatch.setenv("NEWSROOM_STAFF_PASSWORD", "long enough desk password 7")
 
     with pytest.raises(CommandError, match="contradict"):
-        call_command(
-            "create_staff_user", "both", "--role", "editor", "--noinput", "--no-password"
-        )
+        call_command("create_staff_user", "both", "--role", "editor", "--noinput", "--no-password")
     assert not User.objects.filter(username="both").exists()
 
 

@@ -3,7 +3,13 @@
 input and errors, nothing more (docs/ARCHITECTURE.md)."""
 
 from articles.services.entities import entity_delete, entity_merge, entity_restore
-from articles.services.errors import NotPermitted, SlugTaken, StaleVersion, StoryWriteError
+from articles.services.errors import (
+    InvalidStory,
+    NotPermitted,
+    SlugTaken,
+    StaleVersion,
+    StoryWriteError,
+)
 from articles.services.scheduling import stories_gone_live
 from articles.services.stories import (
     story_add_tag,
@@ -18,6 +24,7 @@ from articles.services.stories import (
 )
 
 __all__ = [
+    "InvalidStory",
     "NotPermitted",
     "SlugTaken",
     "StaleVersion",
