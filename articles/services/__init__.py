@@ -2,7 +2,7 @@
 (`entities`). The admin, the API, the importer and the management commands call these; they map
 input and errors, nothing more (docs/ARCHITECTURE.md)."""
 
-from articles.services.entities import entity_delete, entity_merge, entity_restore
+from articles.services.entities import entity_delete, entity_merge, entity_restore, entity_save
 from articles.services.errors import (
     InvalidStory,
     NotPermitted,
@@ -32,6 +32,7 @@ __all__ = [
     "entity_delete",
     "entity_merge",
     "entity_restore",
+    "entity_save",
     "stories_gone_live",
     "story_add_tag",
     "story_create",
