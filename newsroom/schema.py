@@ -52,13 +52,17 @@ class AutoSchema(SpectacularAutoSchema):
     the query guard enforces, and anonymous access on reads that allow it."""
 
     def get_auth(self):
+        """Reads anyone may make say so with `[{}]` alone: no credentials needed, and Swagger UI
+        draws no padlock on them (it does on any list with a scheme in it). A token or session
+        still counts when sent (editors then read unpublished stories too), as the operation's
+        description says; writes list the schemes they need."""
         auths = super().get_auth()
         anonymous_reads = any(
-            isinstance(p, permissions.DjangoModelPermissionsOrAnonReadOnly)
+            isinstance(p, (permissions.DjangoModelPermissionsOrAnonReadOnly, permissions.AllowAny))
             for p in self.view.get_permissions()
         )
-        if anonymous_reads and self.method in permissions.SAFE_METHODS and {} not in auths:
-            auths.append({})
+        if anonymous_reads and self.method in permissions.SAFE_METHODS:
+            return [{}]
         return auths
 
     def _get_filter_parameters(self):

@@ -272,9 +272,11 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "Newsroom API",
     "DESCRIPTION": (
-        "Stories and the entities they mention. Anonymous callers read published stories and "
-        "confirmed mentions; writing needs `Authorization: Token <key>` (tokens are issued in "
-        "the admin) or a session with its CSRF token, and the model permissions."
+        "Stories and the entities they mention. Reads need no credentials (no padlock on them "
+        "here): anonymous callers read published stories and confirmed mentions, and a caller "
+        "who sends a token or session with the permission to view stories also reads "
+        "unpublished ones. Writing needs `Authorization: Token <key>` (tokens are issued in the "
+        "admin) or a session with its CSRF token, and the model permissions."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
