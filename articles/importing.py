@@ -173,7 +173,12 @@ def _noting(result: ImportResult, problem: str | None) -> ImportResult:
 
 
 def import_path(
-    *, path: Path, publish: bool = False, dry_run: bool = False, sources: Sources | None = None
+    *,
+    path: Path,
+    publish: bool = False,
+    dry_run: bool = False,
+    sources: Sources | None = None,
+    user=None,
 ) -> ImportResult:
     """Import one file; any problem becomes a `failed` result naming the file's reason."""
     data = read_document(path)
@@ -187,6 +192,7 @@ def import_path(
         dry_run=dry_run,
         sources=sources,
         address=address,
+        user=user,
     )
     return _noting(result, problem)
 
@@ -198,17 +204,19 @@ def import_paths(
     dry_run: bool = False,
     jobs: int = 1,
     async_commit: bool = False,
+    user=None,
 ) -> Iterator[ImportResult]:
     """Import files in order. With `jobs` > 1, parsing and linking run in forked workers while
     this process writes, one batch ahead, so both cores work; results are the same.
 
     `async_commit` is for bulk loads only (an operator's explicit choice, never the default): a
     story reported as imported must survive a crash unless the operator traded that away."""
+    run = {"publish": publish, "dry_run": dry_run, "jobs": jobs, "user": user}
     if not async_commit:
-        yield from _import_paths(paths, publish=publish, dry_run=dry_run, jobs=jobs)
+        yield from _import_paths(paths, **run)
         return
     with _commits_without_flush():
-        yield from _import_paths(paths, publish=publish, dry_run=dry_run, jobs=jobs)
+        yield from _import_paths(paths, **run)
 
 
 @contextlib.contextmanager
@@ -238,12 +246,14 @@ def _commits_without_flush() -> Iterator[None]:
 
 
 def _import_paths(
-    paths: list[Path], *, publish: bool, dry_run: bool, jobs: int
+    paths: list[Path], *, publish: bool, dry_run: bool, jobs: int, user=None
 ) -> Iterator[ImportResult]:
     sources: Sources = {}
     if jobs <= 1 or len(paths) < 2 or "fork" not in multiprocessing.get_all_start_methods():
         for path in paths:
-            yield import_path(path=path, publish=publish, dry_run=dry_run, sources=sources)
+            yield import_path(
+                path=path, publish=publish, dry_run=dry_run, sources=sources, user=user
+            )
         return
     global _worker_linker
     _worker_linker = current_linker()  # inherited by the forked workers, never rebuilt there
@@ -260,10 +270,14 @@ def _import_paths(
             ]
             job = pool.map_async(_prepare_in_worker, datas)
             if pending:
-                yield from _write_batch(*pending, publish=publish, dry_run=dry_run, sources=sources)
+                yield from _write_batch(
+                    *pending, publish=publish, dry_run=dry_run, sources=sources, user=user
+                )
             pending = (items, job)
         if pending:
-            yield from _write_batch(*pending, publish=publish, dry_run=dry_run, sources=sources)
+            yield from _write_batch(
+                *pending, publish=publish, dry_run=dry_run, sources=sources, user=user
+            )
 
 
 _BATCH = 32
@@ -275,7 +289,7 @@ def _prepare_in_worker(item: tuple[bytes, str | None] | None) -> Prepared | None
 
 
 def _write_batch(
-    items, job, *, publish: bool, dry_run: bool, sources: Sources
+    items, job, *, publish: bool, dry_run: bool, sources: Sources, user=None
 ) -> Iterator[ImportResult]:
     for (path, data, (_, problem)), prepared in zip(items, job.get(), strict=True):
         if isinstance(data, str):
@@ -288,6 +302,7 @@ def _write_batch(
                 dry_run=dry_run,
                 prepared=prepared,
                 sources=sources,
+                user=user,
             )
             yield _noting(result, problem)
 

@@ -2,6 +2,7 @@
 (`entities`). The admin, the API, the importer and the management commands call these; they map
 input and errors, nothing more (docs/ARCHITECTURE.md)."""
 
+from articles.services.accounts import SYSTEM_USERNAME, is_system, system_user
 from articles.services.entities import entity_delete, entity_merge, entity_restore, entity_save
 from articles.services.errors import (
     InvalidStory,
@@ -24,6 +25,7 @@ from articles.services.stories import (
 )
 
 __all__ = [
+    "SYSTEM_USERNAME",
     "InvalidStory",
     "NotPermitted",
     "SlugTaken",
@@ -33,6 +35,7 @@ __all__ = [
     "entity_merge",
     "entity_restore",
     "entity_save",
+    "is_system",
     "stories_gone_live",
     "story_add_tag",
     "story_create",
@@ -43,4 +46,5 @@ __all__ = [
     "story_restore",
     "story_transition",
     "story_update",
+    "system_user",
 ]

@@ -19,8 +19,9 @@ A published story's words are what readers have: an edit of one is held as a dra
 publishes the changes (`story_publish_changes`, or `publish_changes=True`). Until a story is
 first published its slug follows its headline; from then on it is fixed.
 
-`user=None` is the system (an import, a command); the workflow's rules are for people, so they
-are checked whenever a user is named.
+`user=None` or the system account (`accounts.system_user`, which a command names so a story's
+`published_by` and the audit log say who) is the system; the workflow's rules are for people, so
+they are checked whenever a person is named.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from articles import audit, drafts, history, workflow
 from articles.html import has_valid_seal, html_to_text, sanitize_html
 from articles.linking import LinkOutcome, link_article
 from articles.models import Article, AuditAction, Source
+from articles.services.accounts import is_system
 from articles.services.errors import InvalidStory, NotPermitted, SlugTaken, StaleVersion
 from entities.linking import Suggestion
 from newsroom.text import ascii_slug, control_character_error, unique_slug
@@ -351,7 +353,7 @@ def _store(
 ) -> Article:
     created = stored is None
     stored = stored or _Stored()
-    if user is not None:
+    if user is not None and not is_system(user):
         errors = workflow.transition_errors(
             current_status=stored.status,
             new_status=article.status if article.status != stored.status else None,
