@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import functools
 import multiprocessing
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -334,10 +335,77 @@ def import_bytes(
 
     `sources` are the stored sources a run of imports has met so far, by the name as the wire
     spells it: a folder of one agency's stories looks its source up once, not once a story.
+
+    A database connection lost part-way (a restarted server, a dropped network, a killed
+    backend) is opened again and the file tried once more; if it is lost again, the file is
+    reported as not stored and the next file starts on a fresh connection. Without this, Django
+    kept the dead connection and every remaining file of a run failed.
     """
     prepared = prepared or prepare(data, current_linker(), address=address)
     if prepared.parsed is None:
         return ImportResult(name, "failed", error=prepared.error)
+    store = functools.partial(
+        _store_document,
+        prepared,
+        data=data,
+        name=name,
+        publish=publish,
+        dry_run=dry_run,
+        user=user,
+        sources=sources,
+    )
+    for attempt in range(2):
+        opened = None
+        try:
+            connection.ensure_connection()
+            opened = connection.connection
+            return store()
+        except DatabaseError as exc:
+            if not _connection_lost(opened):
+                # Read-only, full: the transaction is rolled back, this file is reported and
+                # the caller goes on with the next one.
+                return _refused(name, exc)
+            if sources is not None:
+                sources.clear()  # looked up again on the new connection
+            _reconnect()
+            if attempt == 1:
+                return _refused(name, exc, lost=True)
+    raise AssertionError("unreachable")
+
+
+def _connection_lost(opened) -> bool:
+    """Whether the connection the file started on is gone (not merely refusing a write): Django
+    closed it (its rollback failed) or opened another since, or it answers nothing. Inside a
+    caller's own transaction it is never reopened here: that transaction is the caller's."""
+    if connection.in_atomic_block:
+        return False
+    if opened is None or connection.connection is not opened:
+        return True
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return True
+    return False
+
+
+def _reconnect() -> None:
+    """Drop the dead connection; the next query opens a new one."""
+    with contextlib.suppress(DatabaseError):
+        connection.close()
+
+
+def _store_document(
+    prepared: Prepared,
+    *,
+    data: bytes,
+    name: str,
+    publish: bool,
+    dry_run: bool,
+    user,
+    sources: Sources | None,
+) -> ImportResult:
+    """`import_bytes` on one connection: a database error is raised for it to handle."""
     parsed, suggestions = prepared.parsed, list(prepared.suggestions)
     if duplicate := _stored_with_hash(parsed.content_hash):
         return _duplicate(name, duplicate, parsed)
@@ -387,11 +455,10 @@ def import_bytes(
             except services.StoryWriteError as exc:
                 # What no story may hold (a control character in the headline): nothing stored.
                 return ImportResult(name, "failed", error=f"not stored: {exc}")
-            except DatabaseError as exc:
-                # Read-only, full, gone: the transaction is rolled back, this file is reported
-                # and the caller goes on with the next one.
+            except DatabaseError:
+                # Rolled back; `import_bytes` reports the file, or reconnects and tries again.
                 sources.pop(parsed.source, None)
-                return _refused(name, exc)
+                raise
     return ImportResult(
         name,
         "imported",
@@ -422,11 +489,12 @@ def _stored_with_hash(content_hash: str) -> int | None:
     return row[0] if row else None
 
 
-def _refused(name: str, exc: DatabaseError) -> ImportResult:
+def _refused(name: str, exc: DatabaseError, *, lost: bool = False) -> ImportResult:
     """A file the database would not store: nothing of it was written (its transaction rolled
     back), and the reason is the database's own first line."""
     reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return ImportResult(name, "failed", error=f"not stored, the database refused it: {reason}")
+    why = "the database connection was lost twice" if lost else "the database refused it"
+    return ImportResult(name, "failed", error=f"not stored, {why}: {reason}")
 
 
 def _duplicate(name: str, pk: int, parsed: ParsedDocument) -> ImportResult:

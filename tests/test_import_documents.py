@@ -292,6 +292,6 @@ def test_publish_as_someone_who_may_not_publish_or_does_not_exist_is_a_usage_err
     reporter = django_user_model.objects.create_user("temir")
     reporter.groups.add(Group.objects.get(name="Reporter"))
     for name in ("temir", "nobody"):
-        out, code = run(str(SEEDS / "003_c7fc8fada12e7e9c.txt"), "--publish", "--user", name)
+        _, code = run(str(SEEDS / "003_c7fc8fada12e7e9c.txt"), "--publish", "--user", name)
         assert code == 2
     assert not Article.objects.exists()
