@@ -43,8 +43,8 @@ from articles import history, services
 from articles.models import Article, Mention
 from entities.models import Alias, Entity
 
-call_command("create_staff_user", "desk", "--role", "editor", "--noinput", "--no-password")
-call_command("create_staff_user", "temir", "--role", "reporter", "--noinput", "--no-password")
+call_command("create_staff_user", "desk", "--role", "editor", "--noinput")
+call_command("create_staff_user", "temir", "--role", "reporter", "--noinput")
 call_command("drf_create_token", "desk")
 users = get_user_model().objects
 desk, temir = users.get(username="desk"), users.get(username="temir")
