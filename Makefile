@@ -47,13 +47,15 @@ migrate: install
 	$(PY) manage.py migrate --noinput
 
 # Production-style serving: static files collected into STATIC_ROOT with hashed names and
-# gzip/Brotli copies (served by WhiteNoise, a year's max-age), then gunicorn with
+# gzip/Brotli copies (served by WhiteNoise, a year's max-age), again only when the static
+# sources or their settings changed since the last complete collection (a stamp in
+# STATIC_ROOT: newsroom/static_stamp.py), then gunicorn with
 # newsroom/gunicorn.conf.py (one worker per CPU unless GUNICORN_WORKERS says otherwise).
 # For a real deployment set DJANGO_ENV=production and the rest (docs/DEPLOYMENT.md).
 serve: export NEWSROOM_STATIC_MANIFEST = 1
 serve: export GUNICORN_BIND ?= $(HOST):$(PORT)
 serve: install
-	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) manage.py collectstatic_if_changed
 	$(VENV)/bin/gunicorn -c newsroom/gunicorn.conf.py newsroom.wsgi
 
 # One test process per CPU (pytest-xdist), each with its own test database; a file's tests stay

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import functools
 import multiprocessing
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -180,7 +181,12 @@ def _noting(result: ImportResult, problem: str | None) -> ImportResult:
 
 
 def import_path(
-    *, path: Path, publish: bool = False, dry_run: bool = False, sources: Sources | None = None
+    *,
+    path: Path,
+    publish: bool = False,
+    dry_run: bool = False,
+    sources: Sources | None = None,
+    user=None,
 ) -> ImportResult:
     """Import one file; any problem becomes a `failed` result naming the file's reason."""
     data = read_document(path)
@@ -194,6 +200,7 @@ def import_path(
         dry_run=dry_run,
         sources=sources,
         address=address,
+        user=user,
     )
     return _noting(result, problem)
 
@@ -205,17 +212,19 @@ def import_paths(
     dry_run: bool = False,
     jobs: int = 1,
     async_commit: bool = False,
+    user=None,
 ) -> Iterator[ImportResult]:
     """Import files in order. With `jobs` > 1, parsing and linking run in forked workers while
     this process writes, one batch ahead, so both cores work; results are the same.
 
     `async_commit` is for bulk loads only (an operator's explicit choice, never the default): a
     story reported as imported must survive a crash unless the operator traded that away."""
+    run = {"publish": publish, "dry_run": dry_run, "jobs": jobs, "user": user}
     if not async_commit:
-        yield from _import_paths(paths, publish=publish, dry_run=dry_run, jobs=jobs)
+        yield from _import_paths(paths, **run)
         return
     with _commits_without_flush():
-        yield from _import_paths(paths, publish=publish, dry_run=dry_run, jobs=jobs)
+        yield from _import_paths(paths, **run)
 
 
 @contextlib.contextmanager
@@ -245,12 +254,14 @@ def _commits_without_flush() -> Iterator[None]:
 
 
 def _import_paths(
-    paths: list[Path], *, publish: bool, dry_run: bool, jobs: int
+    paths: list[Path], *, publish: bool, dry_run: bool, jobs: int, user=None
 ) -> Iterator[ImportResult]:
     sources: Sources = {}
     if jobs <= 1 or len(paths) < 2 or "fork" not in multiprocessing.get_all_start_methods():
         for path in paths:
-            yield import_path(path=path, publish=publish, dry_run=dry_run, sources=sources)
+            yield import_path(
+                path=path, publish=publish, dry_run=dry_run, sources=sources, user=user
+            )
         return
     global _worker_linker
     _worker_linker = current_linker()  # inherited by the forked workers, never rebuilt there
@@ -267,10 +278,14 @@ def _import_paths(
             ]
             job = pool.map_async(_prepare_in_worker, datas)
             if pending:
-                yield from _write_batch(*pending, publish=publish, dry_run=dry_run, sources=sources)
+                yield from _write_batch(
+                    *pending, publish=publish, dry_run=dry_run, sources=sources, user=user
+                )
             pending = (items, job)
         if pending:
-            yield from _write_batch(*pending, publish=publish, dry_run=dry_run, sources=sources)
+            yield from _write_batch(
+                *pending, publish=publish, dry_run=dry_run, sources=sources, user=user
+            )
 
 
 _BATCH = 32
@@ -282,7 +297,7 @@ def _prepare_in_worker(item: tuple[bytes, str | None] | None) -> Prepared | None
 
 
 def _write_batch(
-    items, job, *, publish: bool, dry_run: bool, sources: Sources
+    items, job, *, publish: bool, dry_run: bool, sources: Sources, user=None
 ) -> Iterator[ImportResult]:
     for (path, data, (_, problem)), prepared in zip(items, job.get(), strict=True):
         if isinstance(data, str):
@@ -295,6 +310,7 @@ def _write_batch(
                 dry_run=dry_run,
                 prepared=prepared,
                 sources=sources,
+                user=user,
             )
             yield _noting(result, problem)
 
@@ -326,13 +342,85 @@ def import_bytes(
 
     `sources` are the stored sources a run of imports has met so far, by the name as the wire
     spells it: a folder of one agency's stories looks its source up once, not once a story.
+
+    A database connection lost part-way (a restarted server, a dropped network, a killed
+    backend) is opened again and the file tried once more; if it is lost again, the file is
+    reported as not stored and the next file starts on a fresh connection. Without this, Django
+    kept the dead connection and every remaining file of a run failed.
     """
     prepared = prepared or prepare(data, current_linker(), address=address)
     if prepared.parsed is None:
         return ImportResult(name, "failed", error=prepared.error)
+    store = functools.partial(
+        _store_document,
+        prepared,
+        data=data,
+        name=name,
+        publish=publish,
+        dry_run=dry_run,
+        user=user,
+        sources=sources,
+    )
+    for attempt in range(2):
+        opened = None
+        try:
+            connection.ensure_connection()
+            opened = connection.connection
+            return store()
+        except DatabaseError as exc:
+            if not _connection_lost(opened):
+                # Read-only, full: the transaction is rolled back, this file is reported and
+                # the caller goes on with the next one.
+                return _refused(name, exc)
+            if sources is not None:
+                sources.clear()  # looked up again on the new connection
+            _reconnect()
+            if attempt == 1:
+                return _refused(name, exc, lost=True)
+    raise AssertionError("unreachable")
+
+
+def _connection_lost(opened) -> bool:
+    """Whether the connection the file started on is gone (not merely refusing a write): Django
+    closed it (its rollback failed) or opened another since, or it answers nothing. Inside a
+    caller's own transaction it is never reopened here: that transaction is the caller's."""
+    if connection.in_atomic_block:
+        return False
+    if opened is None or connection.connection is not opened:
+        return True
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return True
+    return False
+
+
+def _reconnect() -> None:
+    """Drop the dead connection; the next query opens a new one."""
+    with contextlib.suppress(DatabaseError):
+        connection.close()
+
+
+def _store_document(
+    prepared: Prepared,
+    *,
+    data: bytes,
+    name: str,
+    publish: bool,
+    dry_run: bool,
+    user,
+    sources: Sources | None,
+) -> ImportResult:
+    """`import_bytes` on one connection: a database error is raised for it to handle."""
     parsed, suggestions = prepared.parsed, list(prepared.suggestions)
     if duplicate := _stored_with_hash(parsed.content_hash):
         return _duplicate(name, duplicate, parsed)
+    warnings = list(parsed.warnings)
+    if publish and not parsed.source:
+        # A published story needs a source (`Article.input_errors`): kept as a draft instead.
+        publish = False
+        warnings.append("no source named: imported as a draft (a published story needs one)")
     if dry_run:
         article = _build_article(parsed, data=data, name=name, publish=publish, save=False)
     else:
@@ -371,15 +459,17 @@ def import_bytes(
                     return _duplicate(name, duplicate, parsed)
                 if attempt == 2:
                     return _refused(name, exc)
-            except DatabaseError as exc:
-                # Read-only, full, gone: the transaction is rolled back, this file is reported
-                # and the caller goes on with the next one.
+            except services.StoryWriteError as exc:
+                # What no story may hold (a control character in the headline): nothing stored.
+                return ImportResult(name, "failed", error=f"not stored: {exc}")
+            except DatabaseError:
+                # Rolled back; `import_bytes` reports the file, or reconnects and tries again.
                 sources.pop(parsed.source, None)
-                return _refused(name, exc)
+                raise
     return ImportResult(
         name,
         "imported",
-        warnings=parsed.warnings,
+        warnings=warnings,
         article=article,
         parsed=parsed,
         entities=describe(suggestions),
@@ -406,11 +496,12 @@ def _stored_with_hash(content_hash: str) -> int | None:
     return row[0] if row else None
 
 
-def _refused(name: str, exc: DatabaseError) -> ImportResult:
+def _refused(name: str, exc: DatabaseError, *, lost: bool = False) -> ImportResult:
     """A file the database would not store: nothing of it was written (its transaction rolled
     back), and the reason is the database's own first line."""
     reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return ImportResult(name, "failed", error=f"not stored, the database refused it: {reason}")
+    why = "the database connection was lost twice" if lost else "the database refused it"
+    return ImportResult(name, "failed", error=f"not stored, {why}: {reason}")
 
 
 def _duplicate(name: str, pk: int, parsed: ParsedDocument) -> ImportResult:

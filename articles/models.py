@@ -11,17 +11,19 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItem
 
 from articles.html import seal_if_clean
 from entities.models import Entity
 from newsroom.paths import slug_path
-from newsroom.text import unique_slug
+from newsroom.text import control_character_errors, unique_slug
 
 
 class Source(models.Model):
@@ -41,6 +43,10 @@ class Source(models.Model):
         if not self.slug:
             self.slug = unique_slug(Source, self.name)
         super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        if errors := control_character_errors({"name": self.name}):
+            raise ValidationError(errors)
 
 
 class ArticleStatus(models.TextChoices):
@@ -355,6 +361,27 @@ class Article(models.Model):
 
     def get_absolute_url(self) -> str:
         return slug_path("article-detail", self.slug)
+
+    # Plain-text fields: no control characters (`newsroom.text.control_character_error`).
+    TEXT_FIELDS = ("title", "summary", "byline", "dateline")
+
+    def input_errors(self) -> dict[str, list[str]]:
+        """What no write may store, by field: control characters in plain text, and a published
+        story without a source (readers and feeds credit every published story to its outlet;
+        a draft may lack one until an editor finds it). The services refuse a write with these
+        on every path; `clean` shows them on the admin's form."""
+        errors = control_character_errors({name: getattr(self, name) for name in self.TEXT_FIELDS})
+        # A source may be set but not stored yet (an import stores it with its first story).
+        unsourced = self.source_id is None and self._state.fields_cache.get("source") is None
+        if self.status == ArticleStatus.PUBLISHED and unsourced:
+            errors.setdefault("source", []).append(
+                gettext("A published story needs a source: choose the outlet it comes from.")
+            )
+        return errors
+
+    def clean(self) -> None:
+        if errors := self.input_errors():
+            raise ValidationError(errors)
 
     @property
     def is_published(self) -> bool:

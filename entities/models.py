@@ -5,13 +5,14 @@ This app knows nothing of articles; `articles` depends on it, never the other wa
 
 import unicodedata
 
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 
 from newsroom.paths import slug_path
-from newsroom.text import unique_slug
+from newsroom.text import control_character_errors, unique_slug
 
 
 def normalize_name(name: str) -> str:
@@ -97,6 +98,10 @@ class Entity(models.Model):
         )
         return [a for a in aliases if a.pk not in hidden]
 
+    def clean(self) -> None:
+        if errors := control_character_errors({"name": self.name}):
+            raise ValidationError(errors)
+
     @property
     def wikidata_url(self) -> str:
         return f"https://www.wikidata.org/wiki/{self.wikidata_id}" if self.wikidata_id else ""
@@ -141,6 +146,10 @@ class Alias(models.Model):
         # Kept in step with `name` on every save, so lookups never see a stale form.
         self.normalized = normalize_name(self.name)
         super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        if errors := control_character_errors({"name": self.name}):
+            raise ValidationError(errors)
 
 
 class Role(models.Model):

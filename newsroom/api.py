@@ -1,8 +1,16 @@
 """The REST API's router, root and URLs, served under /api/v1/ (see docs/ARCHITECTURE.md).
 
-Unknown paths under the API, and server errors, answer JSON rather than the website's HTML pages.
+Unknown paths under the API, what Django refuses before a view (400, 403) and server errors
+answer JSON rather than the website's HTML pages.
 """
 
+from django.conf import settings
+from django.core.exceptions import (
+    DisallowedHost,
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import path, re_path
 from django.views import defaults
@@ -62,6 +70,37 @@ def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     if request.path.startswith(API_PREFIX):
         return not_found_json(request, exception)
     return defaults.page_not_found(request, exception)
+
+
+def _bad_request_body(request: HttpRequest, exception: Exception | None) -> dict:
+    """What Django refused before any view ran, keyed by the part of the request at fault."""
+    if isinstance(exception, DisallowedHost):
+        return {"Host": ["This host is not served here."]}
+    if isinstance(exception, RequestDataTooBig):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        return {"body": [f"The body is larger than {limit} bytes."]}
+    if isinstance(exception, TooManyFieldsSent | TooManyFilesSent):
+        part = "query" if request.method in ("GET", "HEAD", "OPTIONS", "DELETE") else "body"
+        limit = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+        return {part: [f"Send at most {limit} parameters."]}
+    return {"detail": "Bad request."}
+
+
+@csrf_exempt
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """The 400 handler, for what Django refuses before the view (a body over
+    DATA_UPLOAD_MAX_MEMORY_SIZE, too many parameters, a host not in ALLOWED_HOSTS): JSON naming
+    the part at fault under /api/, the website's page elsewhere."""
+    if request.path.startswith(API_PREFIX):
+        return JsonResponse(_bad_request_body(request, exception), status=400)
+    return defaults.bad_request(request, exception)
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """The 403 handler: JSON under /api/, the website's page elsewhere."""
+    if request.path.startswith(API_PREFIX):
+        return JsonResponse({"detail": str(exception) or "Forbidden."}, status=403)
+    return defaults.permission_denied(request, exception)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

@@ -271,6 +271,24 @@ class RejectEmptyValues:
         return valid
 
 
+class RejectUnknownFields:
+    """A serializer mixin: a body member no field reads is a 400 naming it, not dropped.
+
+    A misspelt field (`body` for `body_html`) would otherwise be written as nothing at all.
+    """
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            known = {name for name, field in self.fields.items() if not field.read_only}
+            unknown = [str(name) for name in data if name not in known]
+            if unknown:
+                listed = ", ".join(sorted(known))
+                raise exceptions.ValidationError(
+                    {name: [f"Unknown field; the fields are: {listed}."] for name in unknown}
+                )
+        return super().to_internal_value(data)
+
+
 def _flatten(detail, prefix: str = "") -> dict[str, list[str]]:
     """Nested serializer errors as `{"tags.0": ["..."]}`, so every key names a parameter."""
     if isinstance(detail, dict):

@@ -52,13 +52,17 @@ class AutoSchema(SpectacularAutoSchema):
     the query guard enforces, and anonymous access on reads that allow it."""
 
     def get_auth(self):
+        """Reads anyone may make say so with `[{}]` alone: no credentials needed, and Swagger UI
+        draws no padlock on them (it does on any list with a scheme in it). A token or session
+        still counts when sent (editors then read unpublished stories too), as the operation's
+        description says; writes list the schemes they need."""
         auths = super().get_auth()
         anonymous_reads = any(
-            isinstance(p, permissions.DjangoModelPermissionsOrAnonReadOnly)
+            isinstance(p, (permissions.DjangoModelPermissionsOrAnonReadOnly, permissions.AllowAny))
             for p in self.view.get_permissions()
         )
-        if anonymous_reads and self.method in permissions.SAFE_METHODS and {} not in auths:
-            auths.append({})
+        if anonymous_reads and self.method in permissions.SAFE_METHODS:
+            return [{}]
         return auths
 
     def _get_filter_parameters(self):
@@ -102,19 +106,30 @@ class AutoSchema(SpectacularAutoSchema):
 
 
 NOT_BLANK = "^[^\\x00]*[^\\s\\x00][^\\x00]*$"
+# Plain text (`newsroom.text.control_character_error`): no C0 control character but tab and a
+# line break (LF or CRLF). Markup fields keep only the NUL rule; the sanitiser handles them.
+_PLAIN_CHAR = "(?:[^\\x00-\\x08\\x0b-\\x1f]|\\r\\n)"
+PLAIN = f"^{_PLAIN_CHAR}*$"
+PLAIN_NOT_BLANK = f"^{_PLAIN_CHAR}*[^\\s\\x00-\\x1f]{_PLAIN_CHAR}*$"
+MARKUP_FIELDS = {"body_html"}
 
 
 def _text_patterns(schema: dict) -> None:
-    """Request strings: no NUL (refused on input), and not only spaces where blank is refused.
+    """Request strings: no NUL (refused on input), no control characters in plain text, and not
+    only spaces where blank is refused.
 
     Text inputs are trimmed before the blank check, so a required text needs one visible
     character; the schema says so, and generated requests agree with what the API accepts.
     """
-    for prop in schema.get("properties", {}).values():
+    for name, prop in schema.get("properties", {}).items():
         target = prop.get("items", prop) if prop.get("type") == "array" else prop
         if target.get("type") != "string" or {"enum", "format", "pattern"} & target.keys():
             continue
-        target["pattern"] = NOT_BLANK if target.get("minLength", 0) >= 1 else NO_NUL
+        required = target.get("minLength", 0) >= 1
+        if name in MARKUP_FIELDS:
+            target["pattern"] = NOT_BLANK if required else NO_NUL
+        else:
+            target["pattern"] = PLAIN_NOT_BLANK if required else PLAIN
 
 
 def postprocess_schema(result, generator, request, public):
@@ -123,5 +138,8 @@ def postprocess_schema(result, generator, request, public):
     for name, schema in schemas.items():
         if name.endswith("Request"):
             _text_patterns(schema)
+            # A member the API does not know is refused (`RejectUnknownFields`), not dropped.
+            if schema.get("type") == "object" and "properties" in schema:
+                schema["additionalProperties"] = False
     schemas["Error"] = ERROR_SCHEMA
     return result

@@ -124,13 +124,21 @@ WSGI_APPLICATION = "newsroom.wsgi.application"
 
 # The embedded default is a SQLite file in the project folder (ignored by git);
 # DATABASE_URL=postgres://... switches to PostgreSQL, which production and scale use.
-DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
-    )
-}
+# Set but empty (`DATABASE_URL=` in an env file) means the default too, not a crash.
+DATABASE_URL = os.environ.get("DATABASE_URL", "").strip() or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
+try:
+    DATABASES = {
+        "default": dj_database_url.parse(
+            DATABASE_URL,
+            conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
+            conn_health_checks=True,
+        )
+    }
+except ValueError as exc:
+    raise ImproperlyConfigured(
+        "DATABASE_URL is not a database URL (e.g. postgres://user@host:5432/name or "
+        f"sqlite:///path/db.sqlite3): {exc}"
+    ) from None
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers work while an import writes; IMMEDIATE avoids lock-upgrade deadlocks.
     DATABASES["default"]["OPTIONS"] = {
@@ -267,9 +275,11 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "Newsroom API",
     "DESCRIPTION": (
-        "Stories and the entities they mention. Anonymous callers read published stories and "
-        "confirmed mentions; writing needs `Authorization: Token <key>` (tokens are issued in "
-        "the admin) or a session with its CSRF token, and the model permissions."
+        "Stories and the entities they mention. Reads need no credentials (no padlock on them "
+        "here): anonymous callers read published stories and confirmed mentions, and a caller "
+        "who sends a token or session with the permission to view stories also reads "
+        "unpublished ones. Writing needs `Authorization: Token <key>` (tokens are issued in the "
+        "admin) or a session with its CSRF token, and the model permissions."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
@@ -346,6 +356,8 @@ AXES_FAILURE_LIMIT = int(os.environ.get("NEWSROOM_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("NEWSROOM_LOGIN_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# No "AXES: BEGIN ..." banner on stderr at every start of every manage.py command.
+AXES_VERBOSE = False
 AXES_CLIENT_IP_CALLABLE = "newsroom.middleware.client_ip"
 AXES_HANDLER = (
     "axes.handlers.cache.AxesCacheHandler"

@@ -15,5 +15,7 @@ urlpatterns = [
 ]
 
 # JSON under /api/, the website's pages elsewhere.
+handler400 = "newsroom.api.bad_request"
+handler403 = "newsroom.api.permission_denied"
 handler404 = "newsroom.api.not_found"
 handler500 = "newsroom.api.server_error"

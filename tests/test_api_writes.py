@@ -59,7 +59,10 @@ def inactive(seeded):
 @pytest.fixture
 def draft(seeded) -> Article:
     return Article.objects.create(
-        title="A draft about Azerbaijan", body="<p>Azerbaijan.</p>", text="Azerbaijan."
+        title="A draft about Azerbaijan",
+        body="<p>Azerbaijan.</p>",
+        text="Azerbaijan.",
+        source=Source.objects.get(slug="kabar"),
     )
 
 
@@ -283,10 +286,12 @@ def test_read_only_fields_cannot_be_mass_assigned(editor, draft):
         "original": "forged",
     }
     response = editor.patch(url(draft.slug), body, format="json")
-    assert response.status_code == 200
+    # Refused and named, not dropped in silence (issue 20): nothing is written.
+    assert response.status_code == 400
+    assert set(response.json()) == set(body) - {"title"}
     article = Article.objects.get(pk=draft.pk)
-    assert (article.version, article.content_hash, article.text) == (2, None, "Azerbaijan.")
-    assert article.created.year != 2000
+    assert (article.version, article.content_hash, article.text) == (1, None, "Azerbaijan.")
+    assert (article.title, article.created.year != 2000) == ("A draft about Azerbaijan", True)
 
 
 def test_a_slug_never_changes(editor, draft):

@@ -8,11 +8,12 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Group, User
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from articles import importing
-from articles.models import Article, Source
+from articles import importing, services
+from articles.models import Article, AuditAction, AuditEvent, Source
 
 SEEDS = Path(__file__).resolve().parent.parent / "fixtures" / "seed_documents"
 SEED_JSON = SEEDS.parent / "seed.json"
@@ -260,3 +261,37 @@ def test_parallel_import_gives_the_same_results_in_order(tmp_path, seeded):
 def test_jobs_must_be_positive(tmp_path):
     _, code = run(str(SEEDS), "--jobs", "0")
     assert code == 2
+
+
+@pytest.mark.django_db
+def test_publish_from_the_command_line_records_the_system_as_publisher_and_in_the_audit_log():
+    run(str(SEEDS / "003_c7fc8fada12e7e9c.txt"), "--publish", "--jobs", "1")
+    article = Article.objects.get()
+    system = User.objects.get(username=services.SYSTEM_USERNAME)
+    assert article.published_by == system
+    assert not system.has_usable_password() and not system.is_staff
+    event = AuditEvent.objects.get(object_id=str(article.pk), action=AuditAction.PUBLISH)
+    assert (event.user, event.via) == (system, "import")
+
+
+@pytest.mark.django_db
+def test_publish_as_a_named_editor_records_that_editor(django_user_model):
+    editor = django_user_model.objects.create_user("desk")
+    editor.groups.add(Group.objects.get(name="Editor"))
+    run(str(SEEDS / "003_c7fc8fada12e7e9c.txt"), "--publish", "--user", "desk", "--jobs", "2")
+    article = Article.objects.get()
+    assert article.published_by == editor
+    event = AuditEvent.objects.get(object_id=str(article.pk), action=AuditAction.PUBLISH)
+    assert event.user == editor
+
+
+@pytest.mark.django_db
+def test_publish_as_someone_who_may_not_publish_or_does_not_exist_is_a_usage_error(
+    django_user_model,
+):
+    reporter = django_user_model.objects.create_user("temir")
+    reporter.groups.add(Group.objects.get(name="Reporter"))
+    for name in ("temir", "nobody"):
+        _, code = run(str(SEEDS / "003_c7fc8fada12e7e9c.txt"), "--publish", "--user", name)
+        assert code == 2
+    assert not Article.objects.exists()

@@ -334,3 +334,81 @@ def test_a_database_refusing_writes_fails_that_file_clearly_and_the_import_carri
     story = Article.objects.get(content_hash=refused_hash)
     assert story.mentions.exists()
     assert story.original_filename == refused.name
+
+
+# A connection that drops part-way (a restarted server, a killed backend, a dropped network).
+
+
+def drop(wrapper) -> None:
+    """The connection goes away under Django, as when the server ends it."""
+    if wrapper.vendor == "sqlite":
+        wrapper.connection.close()
+    else:
+        with contextlib.suppress(Exception), wrapper.connection.cursor() as cursor:
+            cursor.execute("SELECT pg_terminate_backend(pg_backend_pid())")
+
+
+@contextlib.contextmanager
+def dropping(monkeypatch, name: str, times: int):
+    """The connection drops as file `name`'s story is written, `times` times in all."""
+    real_read = importing.read_document
+    state = {"current": None, "left": times}
+
+    def read_document(path: Path):
+        state["current"] = path.name
+        return real_read(path)
+
+    def drop_at_story(execute, sql, params, many, context):
+        if (
+            state["current"] == name
+            and state["left"] > 0
+            and sql.startswith('INSERT INTO "articles_article"')
+        ):
+            state["left"] -= 1
+            drop(context["connection"])
+        return execute(sql, params, many, context)
+
+    with monkeypatch.context() as patch, connection.execute_wrapper(drop_at_story):
+        patch.setattr(importing, "read_document", read_document)
+        yield state
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_dropped_connection_is_opened_again_and_the_file_stored(tmp_path, monkeypatch):
+    call_command("loaddata", "seed", verbosity=0)
+    paths = write_variants(tmp_path / "wire", 5)
+    before = Article.objects.count()
+
+    with dropping(monkeypatch, paths[1].name, times=1) as state:
+        lines, code = run(str(tmp_path / "wire"))
+
+    assert state["left"] == 0  # the connection did drop
+    assert code == 0, lines
+    assert lines[-1] == "5 imported, 0 duplicate, 0 failed"
+    assert Article.objects.count() == before + 5
+    with connection.cursor() as cursor:
+        for what, sql in ORPHANS.items():
+            if what != "source without stories":
+                cursor.execute(sql)
+                assert cursor.fetchone() == (0,), what
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_file_whose_connection_drops_twice_is_reported_and_the_rest_are_stored(
+    tmp_path, monkeypatch
+):
+    call_command("loaddata", "seed", verbosity=0)
+    paths = write_variants(tmp_path / "wire", 5)
+    lost = paths[2]
+    before = Article.objects.count()
+
+    with dropping(monkeypatch, lost.name, times=2):
+        lines, code = run(str(tmp_path / "wire"))
+
+    assert code == 1
+    assert lines[-1] == "4 imported, 0 duplicate, 1 failed"
+    (failure,) = [line for line in lines if line.startswith("failed ")]
+    assert failure.startswith(f"failed {lost}: not stored, the database connection was lost")
+    assert Article.objects.count() == before + 4
+    lost_hash = parse_document(lost.read_bytes()).content_hash
+    assert not Article.objects.filter(content_hash=lost_hash).exists()

@@ -47,6 +47,8 @@ def wire_story(vector: Vector) -> bytes:
         f"BAKU, Azerbaijan, March 3, 2024. Azerbaijan and Kyrgyzstan signed a transit accord "
         f"on Monday, officials said {payload} in the capital.\n\n"
         f"The ministers also discussed {payload} and trade between the two countries.\n"
+        # Credited to its agency: a published story needs a source (issue 20).
+        "© Trend News Agency\n"
     ).encode()
 
 

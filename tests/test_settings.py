@@ -35,6 +35,35 @@ def test_database_url_switches_to_postgresql():
     assert "news" in result.stdout
 
 
+def test_an_empty_database_url_means_the_default_database():
+    for empty in ("", "  "):
+        result = run_settings(
+            {"DATABASE_URL": empty},
+            "s.DATABASES['default']['ENGINE'], s.DATABASES['default']['NAME']",
+        )
+        assert result.returncode == 0, result.stderr
+        assert "sqlite3" in result.stdout
+        assert str(ROOT / "db.sqlite3") in result.stdout
+
+
+def test_a_database_url_that_is_no_url_says_so_in_one_line():
+    result = run_settings({"DATABASE_URL": "db.sqlite3"}, "s.DATABASES")
+    assert result.returncode != 0
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith("django.core.exceptions.ImproperlyConfigured: DATABASE_URL is not")
+
+
+def test_manage_py_commands_print_no_axes_banner():
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.pop("DATABASE_URL", None)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert "AXES" not in result.stderr + result.stdout
+    assert result.stderr == ""
+
+
 def test_production_refuses_the_development_secret_key():
     result = run_settings({"DJANGO_ENV": "production"}, "s.DEBUG")
     assert result.returncode != 0

@@ -12,7 +12,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from articles import services
-from articles.models import Article
+from articles.models import Article, Source
 from tests.test_admin import article_form_data
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +30,12 @@ def editor(seeded) -> User:
 
 def imported_draft() -> Article:
     return services.story_create(
-        fields={"title": BREADCRUMB, "body": "<p>Bishkek, the cabinet was approved.</p>"},
+        fields={
+            "title": BREADCRUMB,
+            "body": "<p>Bishkek, the cabinet was approved.</p>",
+            # A published story needs a source (issue 20); the slug rules are the same either way.
+            "source": Source.objects.get(slug="kabar"),
+        },
         via="import",
     )
 

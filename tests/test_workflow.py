@@ -169,7 +169,15 @@ def test_create_staff_user_makes_an_editor_who_can_log_in(monkeypatch, client):
 @pytest.mark.django_db
 def test_create_staff_user_moves_an_account_to_another_role(monkeypatch):
     monkeypatch.delenv("NEWSROOM_STAFF_PASSWORD", raising=False)
-    call_command("create_staff_user", "temir", "--role", "editor", "--noinput", stdout=StringIO())
+    call_command(
+        "create_staff_user",
+        "temir",
+        "--role",
+        "editor",
+        "--noinput",
+        "--no-password",
+        stdout=StringIO(),
+    )
     out = StringIO()
 
     call_command("create_staff_user", "temir", "--role", "reporter", "--noinput", stdout=out)
@@ -186,7 +194,13 @@ def test_create_staff_user_makes_the_roles_again_after_a_flush(monkeypatch):
     Group.objects.all().delete()
 
     call_command(
-        "create_staff_user", "nurlan", "--role", "reporter", "--noinput", stdout=StringIO()
+        "create_staff_user",
+        "nurlan",
+        "--role",
+        "reporter",
+        "--noinput",
+        "--no-password",
+        stdout=StringIO(),
     )
 
     assert User.objects.get(username="nurlan").has_perm("articles.change_article")
@@ -200,8 +214,50 @@ def test_create_staff_user_refuses_a_weak_password(monkeypatch):
     monkeypatch.setenv("NEWSROOM_STAFF_PASSWORD", "123")
 
     with pytest.raises(CommandError, match="too short"):
-        call_command("create_staff_user", "weak", "--noinput", stdout=StringIO())
+        call_command(
+            "create_staff_user", "weak", "--role", "editor", "--noinput", stdout=StringIO()
+        )
     assert not User.objects.filter(username="weak").exists()
+
+
+@pytest.mark.django_db
+def test_create_staff_user_needs_the_role_named(monkeypatch):
+    monkeypatch.setenv("NEWSROOM_STAFF_PASSWORD", "long enough desk password 7")
+
+    with pytest.raises(CommandError, match="--role"):
+        call_command("create_staff_user", "norole", "--noinput", stdout=StringIO())
+    assert not User.objects.filter(username="norole").exists()
+
+
+@pytest.mark.django_db
+def test_create_staff_user_refuses_a_new_account_without_a_password_unless_asked(monkeypatch):
+    monkeypatch.delenv("NEWSROOM_STAFF_PASSWORD", raising=False)
+
+    with pytest.raises(CommandError, match="--no-password"):
+        call_command("create_staff_user", "nopass", "--role", "reporter", "--noinput")
+    assert not User.objects.filter(username="nopass").exists()
+
+    out = StringIO()
+    call_command(
+        "create_staff_user",
+        "nopass",
+        "--role",
+        "reporter",
+        "--noinput",
+        "--no-password",
+        stdout=out,
+    )
+    assert not User.objects.get(username="nopass").has_usable_password()
+    assert "no password yet" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_create_staff_user_no_password_and_a_password_contradict(monkeypatch):
+    monkeypatch.setenv("NEWSROOM_STAFF_PASSWORD", "long enough desk password 7")
+
+    with pytest.raises(CommandError, match="contradict"):
+        call_command("create_staff_user", "both", "--role", "editor", "--noinput", "--no-password")
+    assert not User.objects.filter(username="both").exists()
 
 
 # First publication and the slug

@@ -24,6 +24,10 @@ class EditorialEntityAdmin(HistoryAdminMixin, EntityAdmin):
     def restore(self, request, obj, version):
         services.entity_restore(entity=obj, version=version, user=request.user, via="admin")
 
+    def save_model(self, request, obj, form, change):
+        # A renamed entity is a change of every story that shows it (new versions, ETags).
+        services.entity_save(entity=obj, user=request.user, via="admin")
+
     def delete_model(self, request, obj):
         services.entity_delete(entity=obj, user=request.user, via="admin")
 

@@ -29,6 +29,8 @@ from entities.api import (
     EntitySerializer,
     WebURLField,
 )
+from newsroom.rest import RejectUnknownFields
+from newsroom.text import control_character_error
 
 SLUG = re.compile(r"[-a-zA-Z0-9_]{1,200}")
 HTTP_URL = re.compile(r"https?://[^\s/?#\x00]+[^\s\x00]*")
@@ -116,7 +118,11 @@ class MentionSerializer(serializers.ModelSerializer):
     )
     spans = serializers.ListField(
         child=serializers.ListField(child=serializers.IntegerField(), min_length=2, max_length=2),
-        help_text="[start, end) character offsets into `text`.",
+        help_text="[start, end) character offsets into `text`, one per occurrence, sorted by "
+        "start; the spans of one mention never overlap one another. Spans of different mentions "
+        "may overlap: each mention is one entity's reading of the text, and a caller who sees "
+        "every status may get a rejected or suggested reading under a confirmed one, or a name "
+        "inside another that an editor confirmed too.",
     )
 
     class Meta:
@@ -194,13 +200,21 @@ class StoryEntityDetailSerializer(EntityDetailSerializer):
 
 
 class TextField(serializers.CharField):
-    """A string, never a number or a boolean; the length is checked before trimming."""
+    """A string, never a number or a boolean; the length is checked before trimming, and so
+    are control characters in plain text (`plain=False` for markup), as the schema's pattern
+    says: trimming would quietly drop some of them (U+001F is whitespace to Python)."""
+
+    def __init__(self, *, plain: bool = True, **kwargs):
+        self.plain = plain
+        super().__init__(**kwargs)
 
     def to_internal_value(self, data):
         if not isinstance(data, str):
             self.fail("invalid")
         if self.max_length is not None and len(data) > self.max_length:
             self.fail("max_length", max_length=self.max_length)
+        if self.plain and (error := control_character_error(data)):
+            raise serializers.ValidationError(error)
         return super().to_internal_value(data)
 
 
@@ -240,6 +254,7 @@ class HTTPURLField(TextField):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("trim_whitespace", False)
+        kwargs.setdefault("plain", False)  # its own pattern says what an address may hold
         super().__init__(**kwargs)
 
     def to_internal_value(self, data):
@@ -249,12 +264,34 @@ class HTTPURLField(TextField):
         return value
 
 
-class ArticleWriteSerializer(serializers.Serializer):
-    """What a story's editor may set. Publishing rights are checked apart (see `writes`)."""
+@extend_schema_field({"type": "string", "pattern": f"^{SLUG.pattern}$", "maxLength": 120})
+class SlugField(TextField):
+    default_error_messages = {
+        "invalid_slug": "A slug has only letters, digits, hyphens and underscores."
+    }
 
-    title = TextField(max_length=300)
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        if not SLUG.fullmatch(value):
+            self.fail("invalid_slug")
+        return value
+
+
+class ArticleWriteSerializer(RejectUnknownFields, serializers.Serializer):
+    """What a story's editor may set. Publishing rights are checked apart (see `writes`).
+
+    A field not listed here is a 400 naming it (`body` for `body_html` would otherwise create a
+    story with no body), as the schema's `additionalProperties: false` says.
+    """
+
+    title = TextField(
+        max_length=300,
+        help_text="Plain text, as are `summary`, `byline`, `dateline` and tags: a control "
+        "character other than tab or line break is a 400 naming the field.",
+    )
     summary = TextField(max_length=5000, allow_blank=True, required=False)
     body_html = TextField(
+        plain=False,
         max_length=1_000_000,
         allow_blank=True,
         required=False,
@@ -263,7 +300,12 @@ class ArticleWriteSerializer(serializers.Serializer):
         "emphasis, blockquote) when stored. The plain text is derived from it.",
     )
     language = serializers.ChoiceField(choices=settings.LANGUAGES, required=False)
-    source = SourceSlugField(required=False, allow_null=True)
+    source = SourceSlugField(
+        required=False,
+        allow_null=True,
+        help_text="The outlet's slug. A draft may have none; a published story needs one "
+        "(400 naming `source` otherwise).",
+    )
     byline = TextField(max_length=200, allow_blank=True, required=False)
     dateline = TextField(max_length=100, allow_blank=True, required=False)
     published = serializers.DateField(allow_null=True, required=False)
@@ -283,20 +325,9 @@ class ArticleWriteSerializer(serializers.Serializer):
     )
 
 
-@extend_schema_field({"type": "string", "pattern": f"^{SLUG.pattern}$", "maxLength": 120})
-class SlugField(TextField):
-    default_error_messages = {
-        "invalid_slug": "A slug has only letters, digits, hyphens and underscores."
-    }
-
-    def to_internal_value(self, data):
-        value = super().to_internal_value(data)
-        if not SLUG.fullmatch(value):
-            self.fail("invalid_slug")
-        return value
-
-
 class ArticleCreateSerializer(ArticleWriteSerializer):
+    """A new story: the slug may be chosen, once."""
+
     slug = SlugField(
         max_length=120,
         required=False,

@@ -8,6 +8,7 @@ slugs and versions for a list) and answer `If-None-Match` with 304; writes honou
 """
 
 import hashlib
+import re
 
 from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
@@ -75,7 +76,13 @@ LAST_MODIFIED = OpenApiParameter(
 NOT_MODIFIED = OpenApiResponse(description="Not modified: `If-None-Match` matched the ETag.")
 CONDITIONAL_WRITE = (
     "Send the ETag you read in `If-Match` so a concurrent change is not overwritten: a stale "
-    "one gets 412 and nothing is written."
+    "one gets 412 and nothing is written; an `If-Match` that is neither `*` nor a list of "
+    "entity-tags is a 400 naming the header (a story's tag sent without its quotes is read as "
+    "that tag)."
+)
+UNKNOWN_FIELDS = (
+    " A member the API does not know (or may not be set, like `version`) is a 400 naming it; "
+    "the story's own `slug` may be sent back unchanged."
 )
 
 
@@ -104,8 +111,50 @@ def _last_modified(article: Article) -> float:
     return article.updated.timestamp()
 
 
+# RFC 9110 8.8.3: an entity-tag is an optionally weak, double-quoted string of etagc.
+_ENTITY_TAG = re.compile(r'(?:W/)?"[\x21\x23-\x7e\x80-\xff]*"')
+# A story's own entity-tag with its quotes stripped (`some-slug.3`), as some clients send it.
+_BARE_STORY_TAG = re.compile(rf"{entities_api.SLUG_PATTERN}\.[0-9]{{1,10}}")
+IF_MATCH_ERROR = (
+    "Give If-Match as * or a comma-separated list of entity-tags as the ETag header gave them "
+    '(e.g. "some-slug.3").'
+)
+
+
+def if_match_tags(request) -> list[str] | None:
+    """The `If-Match` header as entity-tags (None when absent), or a 400 naming the header.
+
+    Django's own parsing drops what it cannot read and then treats the header as absent, so a
+    malformed precondition let the write through. Here nothing is dropped: every member must be
+    `*` (alone) or an entity-tag; a story's tag sent without its quotes is read as that tag,
+    so a stale one is a 412 whether quoted or not.
+    """
+    raw = request.META.get("HTTP_IF_MATCH")
+    if raw is None:
+        return None
+    if raw.strip() == "*":
+        return ["*"]
+    tags = []
+    for member in raw.split(","):
+        member = member.strip(" \t")
+        if _ENTITY_TAG.fullmatch(member):
+            tags.append(member)
+        elif _BARE_STORY_TAG.fullmatch(member):
+            tags.append(f'"{member}"')
+        else:
+            raise ValidationError({"If-Match": [IF_MATCH_ERROR]})
+    return tags
+
+
 def conditional(request, *, etag: str, last_modified: float | None = None) -> Response | None:
-    """A 304 for a GET whose validators match, a 412 (raised) for a write whose don't, else None."""
+    """A 304 for a GET whose validators match, a 412 (raised) for a write whose don't, else None.
+
+    `If-Match` is compared here, strongly (RFC 9110 13.1.1), after `if_match_tags` has read it
+    whole; the rest is Django's.
+    """
+    tags = if_match_tags(request)
+    if tags is not None and "*" not in tags and etag not in tags:
+        raise PreconditionFailed()
     answer = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if answer is None:
         return None
@@ -218,14 +267,14 @@ ARTICLE_LIST_DESCRIPTION = (
     ),
     update=extend_schema(
         summary="Replace a story's fields",
-        description="Needs `articles.change_article`. " + CONDITIONAL_WRITE,
+        description="Needs `articles.change_article`. " + CONDITIONAL_WRITE + UNKNOWN_FIELDS,
         request=ArticleWriteSerializer,
         parameters=[ETAG, LAST_MODIFIED],
         responses={200: ArticleDetailSerializer},
     ),
     partial_update=extend_schema(
         summary="Change some of a story's fields",
-        description="Needs `articles.change_article`. " + CONDITIONAL_WRITE,
+        description="Needs `articles.change_article`. " + CONDITIONAL_WRITE + UNKNOWN_FIELDS,
         request=ArticleWriteSerializer,
         parameters=[ETAG, LAST_MODIFIED],
         responses={200: ArticleDetailSerializer},
@@ -300,6 +349,9 @@ class ArticleViewSet(StoryListMixin, viewsets.ModelViewSet):
         return story_queryset(all_statuses=True, all_mentions=True).get(pk=article.pk)
 
     def create(self, request, *args, **kwargs):
+        if if_match_tags(request) is not None:
+            # No story is the new one yet, so no entity-tag (nor `*`) can match (RFC 9110 13.1.1).
+            raise PreconditionFailed("If-Match names a story, and a new story has none yet.")
         serializer = ArticleCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         article = self._reload(
@@ -315,11 +367,14 @@ class ArticleViewSet(StoryListMixin, viewsets.ModelViewSet):
         partial = kwargs.pop("partial", False)
         article = self.get_object()
         conditional(request, etag=article_etag(article), last_modified=_last_modified(article))
-        serializer = ArticleWriteSerializer(data=request.data, partial=partial)
+        data = request.data
+        if isinstance(data, dict) and "slug" in data:
+            # The story's own slug may come back with its representation; no other.
+            if data["slug"] != article.slug:
+                raise ValidationError({"slug": ["A story's slug never changes once it is made."]})
+            data = {name: value for name, value in data.items() if name != "slug"}
+        serializer = ArticleWriteSerializer(data=data, partial=partial)
         serializer.is_valid(raise_exception=True)
-        slug = request.data.get("slug") if isinstance(request.data, dict) else None
-        if slug is not None and slug != article.slug:
-            raise ValidationError({"slug": ["A story's slug never changes once it is made."]})
         changes = serializer.validated_data
         saved = save_article(
             article=article, changes=changes, expected_version=article.version, user=request.user

@@ -3,7 +3,8 @@
 
 Who may do what is decided by the services (`articles.workflow`'s rules): a Reporter writes
 drafts and sends them to review, an Editor also publishes, schedules and archives, and a
-refusal names the field at fault (403). A stale edit is a 412, a slug already taken a 409.
+refusal names the field at fault (403). A stale edit is a 412, a slug already taken a 409, what
+no story may hold (control characters, a published story without a source) a 400 naming the field.
 """
 
 from contextlib import contextmanager
@@ -36,6 +37,8 @@ def _as_http():
         raise PreconditionFailed() from exc
     except services.SlugTaken as exc:
         raise Conflict(exc.errors) from exc
+    except services.InvalidStory as exc:
+        raise exceptions.ValidationError(exc.errors) from exc
 
 
 def save_article(

@@ -2,8 +2,15 @@
 (`entities`). The admin, the API, the importer and the management commands call these; they map
 input and errors, nothing more (docs/ARCHITECTURE.md)."""
 
-from articles.services.entities import entity_delete, entity_merge, entity_restore
-from articles.services.errors import NotPermitted, SlugTaken, StaleVersion, StoryWriteError
+from articles.services.accounts import SYSTEM_USERNAME, is_system, system_user
+from articles.services.entities import entity_delete, entity_merge, entity_restore, entity_save
+from articles.services.errors import (
+    InvalidStory,
+    NotPermitted,
+    SlugTaken,
+    StaleVersion,
+    StoryWriteError,
+)
 from articles.services.review import (
     PollutedAlias,
     alias_suggestions_decide,
@@ -28,6 +35,8 @@ from articles.services.stories import (
 )
 
 __all__ = [
+    "SYSTEM_USERNAME",
+    "InvalidStory",
     "NotPermitted",
     "PollutedAlias",
     "SlugTaken",
@@ -38,6 +47,8 @@ __all__ = [
     "entity_delete",
     "entity_merge",
     "entity_restore",
+    "entity_save",
+    "is_system",
     "mention_set_entity",
     "mentions_decide",
     "proposal_map",
@@ -53,4 +64,5 @@ __all__ = [
     "story_restore",
     "story_transition",
     "story_update",
+    "system_user",
 ]

@@ -1,4 +1,4 @@
-"""Writes of entities that touch stories too: merging, restoring and deleting.
+"""Writes of entities that touch stories too: saving, merging, restoring and deleting.
 
 The knowledge base (`entities`) knows nothing of stories, so these are written here, where both
 are known. A merge moves the mentions first, then `entities.services.absorb_entity` takes the
@@ -19,10 +19,46 @@ from entities.services import absorb_entity
 _RANK = {Mention.Status.CONFIRMED: 2, Mention.Status.SUGGESTED: 1, Mention.Status.REJECTED: 0}
 
 
+# What a story shows of each entity it mentions (its card): a change of one is a change of
+# every story that shows it.
+_CARD_FIELDS = ("name", "slug", "kind")
+
+
+def _card(entity_id: int | None) -> dict | None:
+    if entity_id is None:
+        return None
+    return Entity.objects.filter(pk=entity_id).values(*_CARD_FIELDS).first()
+
+
+def _stories_show_it_anew(entity: Entity, before: dict | None) -> int:
+    """New versions (ETags, `updated_after` sync, caches) for the stories mentioning `entity`
+    when its card changed; how many."""
+    if before is None or before == {name: getattr(entity, name) for name in _CARD_FIELDS}:
+        return 0
+    stories = Mention.objects.filter(entity=entity).values("article_id")
+    return Article.objects.filter(pk__in=stories).update(
+        version=F("version") + 1, updated=timezone.now()
+    )
+
+
+@transaction.atomic
+def entity_save(*, entity: Entity, user=None, via: str = "admin") -> Entity:
+    """Store an entity as edited (the admin's form): a new name, slug or kind is what every
+    story mentioning it now shows, so those stories get a new version. Aliases and roles are
+    not on a story's card and change nothing there."""
+    before = _card(entity.pk)
+    entity.save()
+    _stories_show_it_anew(entity, before)
+    return entity
+
+
 @transaction.atomic
 def entity_restore(*, entity: Entity, version, user=None, via: str = "admin") -> Entity:
     """Bring back an older version of an entity with its aliases and roles (its slug stays)."""
+    before = _card(entity.pk)
     history.restore_entity(entity=entity, version=version, user=user)
+    entity.refresh_from_db(fields=list(_CARD_FIELDS))
+    _stories_show_it_anew(entity, before)
     audit.record_event(
         action=AuditAction.RESTORE,
         obj=entity,

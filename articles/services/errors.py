@@ -20,3 +20,8 @@ class StaleVersion(StoryWriteError):
 
 class SlugTaken(StoryWriteError):
     """Another story already has the slug asked for."""
+
+
+class InvalidStory(StoryWriteError):
+    """What no story may hold (`Article.input_errors`): control characters in plain text, a
+    published story without a source."""

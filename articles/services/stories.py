@@ -19,8 +19,9 @@ A published story's words are what readers have: an edit of one is held as a dra
 publishes the changes (`story_publish_changes`, or `publish_changes=True`). Until a story is
 first published its slug follows its headline; from then on it is fixed.
 
-`user=None` is the system (an import, a command); the workflow's rules are for people, so they
-are checked whenever a user is named.
+`user=None` or the system account (`accounts.system_user`, which a command names so a story's
+`published_by` and the audit log say who) is the system; the workflow's rules are for people, so
+they are checked whenever a person is named.
 """
 
 from __future__ import annotations
@@ -37,9 +38,10 @@ from articles import audit, drafts, history, workflow
 from articles.html import has_valid_seal, html_to_text, sanitize_html
 from articles.linking import LinkOutcome, link_article
 from articles.models import Article, AuditAction, Source
-from articles.services.errors import NotPermitted, SlugTaken, StaleVersion
+from articles.services.accounts import is_system
+from articles.services.errors import InvalidStory, NotPermitted, SlugTaken, StaleVersion
 from entities.linking import Suggestion
-from newsroom.text import ascii_slug, unique_slug
+from newsroom.text import ascii_slug, control_character_error, unique_slug
 
 # A callback run inside the write, after the story row is saved and before it is re-linked:
 # the admin saves its many-to-many fields and inline rows there.
@@ -210,8 +212,8 @@ def story_discard_changes(
 
 @transaction.atomic
 def story_transition(*, article: Article, status: str, user=None, via: str) -> bool:
-    """Move one story to `status` (a bulk action); False when it is there already or `user`
-    may not move it."""
+    """Move one story to `status` (a bulk action); False when it is there already, `user`
+    may not move it, or the story cannot be in that state (published without a source)."""
     before = article.status
     if before == status:
         return False
@@ -223,7 +225,7 @@ def story_transition(*, article: Article, status: str, user=None, via: str) -> b
             via=via,
             comment=f"Status: {before} → {status}",
         )
-    except NotPermitted:
+    except (NotPermitted, InvalidStory):
         article.status = before
         return False
     return True
@@ -351,7 +353,7 @@ def _store(
 ) -> Article:
     created = stored is None
     stored = stored or _Stored()
-    if user is not None:
+    if user is not None and not is_system(user):
         errors = workflow.transition_errors(
             current_status=stored.status,
             new_status=article.status if article.status != stored.status else None,
@@ -362,6 +364,7 @@ def _store(
             errors |= workflow.publish_changes_errors(workflow.may_publish(user))
         if errors:
             raise NotPermitted(errors)
+    _check_input(article, tags)
     if not has_valid_seal(article.body, article.body_seal):
         # A valid seal proves the body is what `sanitize_html` returned under this policy
         # (only `Article.save` writes seals, after checking): an unchanged body, or one an
@@ -410,6 +413,17 @@ def _store(
             suggestions=suggestions if derived and suggestions is not None else None,
         )
     return article
+
+
+def _check_input(article: Article, tags: Iterable[str] | None) -> None:
+    """Refuse what no story may hold, whoever writes it (`Article.input_errors`; tag names too),
+    before anything is stored."""
+    errors = article.input_errors()
+    for name in tags or ():
+        if error := control_character_error(name):
+            errors.setdefault("tags", []).append(f"{name!r}: {error}")
+    if errors:
+        raise InvalidStory(errors)
 
 
 def _hold_or_apply(article: Article, stored: _Stored, publish_changes: bool) -> list[str]:

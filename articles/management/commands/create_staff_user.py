@@ -19,13 +19,20 @@ PASSWORD_VARIABLE = "NEWSROOM_STAFF_PASSWORD"
 class Command(BaseCommand):
     help = (
         "Create a staff account in the Reporter or Editor group (made by the migrations), or "
-        "move an existing account to that role. The password is asked for, or read from "
-        f"${PASSWORD_VARIABLE} with --noinput; never given on the command line."
+        "move an existing account to that role. The role is always named (--role). The "
+        f"password is asked for, or read from ${PASSWORD_VARIABLE} with --noinput; never given "
+        "on the command line. A new account without a password (it cannot log in until one is "
+        "set) is made only when --no-password says so."
     )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("username")
-        parser.add_argument("--role", choices=sorted(ROLES), default="editor")
+        parser.add_argument(
+            "--role",
+            choices=sorted(ROLES),
+            required=True,
+            help="The account's role: what it may do is the role's, so it is never assumed.",
+        )
         parser.add_argument("--email", default="")
         parser.add_argument(
             "--noinput",
@@ -33,6 +40,13 @@ class Command(BaseCommand):
             action="store_false",
             dest="interactive",
             help=f"Do not prompt; the password comes from ${PASSWORD_VARIABLE}.",
+        )
+        parser.add_argument(
+            "--no-password",
+            action="store_true",
+            dest="no_password",
+            help="Make a new account without a password (it cannot log in until one is set, "
+            "e.g. with `manage.py changepassword`); without this flag one is required.",
         )
 
     def handle(self, *args, **options) -> None:
@@ -43,6 +57,12 @@ class Command(BaseCommand):
         User = get_user_model()
         user = User.objects.filter(username=options["username"]).first()
         password = self._password(options, user or User(username=options["username"]))
+        if user is None and password is None and not options["no_password"]:
+            raise CommandError(
+                f"No password for the new account {options['username']}: set "
+                f"${PASSWORD_VARIABLE}, run without --noinput to be asked, or pass --no-password "
+                "to make it without one."
+            )
         with transaction.atomic():
             created = user is None
             if created:
@@ -67,6 +87,10 @@ class Command(BaseCommand):
     def _password(self, options, user) -> str | None:
         """The new password, validated; None to leave an existing one alone."""
         password = os.environ.get(PASSWORD_VARIABLE)
+        if options["no_password"]:
+            if password is not None:
+                raise CommandError(f"--no-password and ${PASSWORD_VARIABLE} contradict each other.")
+            return None
         if password is None and options["interactive"]:
             password = getpass.getpass("Password: ")
             if password != getpass.getpass("Password (again): "):

@@ -5,9 +5,11 @@ import os
 import sys
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from articles import services, workflow
 from articles.importing import find_documents, import_paths
 
 
@@ -23,6 +25,13 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Parse and link; write nothing.")
         parser.add_argument("--json", action="store_true", help="Print one JSON object instead.")
         parser.add_argument("--publish", action="store_true", help="Publish instead of drafts.")
+        parser.add_argument(
+            "--user",
+            metavar="USERNAME",
+            help="Who the stories are recorded as imported (and, with --publish, published) by: "
+            "an Editor for --publish. Default: the system account "
+            f"({services.SYSTEM_USERNAME}), which no one logs in as.",
+        )
         parser.add_argument(
             "--jobs",
             type=int,
@@ -48,12 +57,14 @@ class Command(BaseCommand):
         results = []
         if options["jobs"] < 1:
             raise CommandError("--jobs must be 1 or more", returncode=2)
+        user = None if options["dry_run"] else self.importer(options)
         results_iter = import_paths(
             documents,
             publish=options["publish"],
             dry_run=options["dry_run"],
             jobs=options["jobs"],
             async_commit=options["async_commit"],
+            user=user,
         )
         progress = tqdm(
             results_iter,
@@ -83,6 +94,19 @@ class Command(BaseCommand):
             )
         if counts["failed"]:
             raise CommandError(f"{counts['failed']} of {len(documents)} files failed", returncode=1)
+
+    def importer(self, options):
+        """The account the writes are recorded as (`published_by`, revisions, the audit log)."""
+        if options["user"] is None:
+            return services.system_user()
+        user = get_user_model().objects.filter(username=options["user"], is_active=True).first()
+        if user is None:
+            raise CommandError(f"no active user {options['user']}", returncode=2)
+        if options["publish"] and not workflow.may_publish(user):
+            raise CommandError(
+                f"{user.username} may not publish stories (an Editor may)", returncode=2
+            )
+        return user
 
     def line(self, progress: tqdm, text: str) -> None:
         """One result line; through tqdm so the bar on the same terminal is redrawn below it."""
