@@ -8,6 +8,7 @@ that is how drafts and unconfirmed suggestions never reach readers or integrator
 import datetime
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
@@ -232,6 +233,20 @@ class Article(models.Model):
     published = models.DateField(
         null=True, blank=True, db_index=True, help_text="The story's date; empty when unknown."
     )
+    # The time as the copy states it, never converted: with a zone it names an instant
+    # (`published_moment`); without one it is the agency's local clock, and no zone is claimed.
+    published_time = models.TimeField(
+        null=True,
+        blank=True,
+        help_text="The story's time of publication as the copy states it; empty when unknown.",
+    )
+    published_utc_offset = models.SmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-14 * 60), MaxValueValidator(14 * 60)],
+        help_text="The UTC offset of that time in minutes (240 for UTC+04:00), when the copy "
+        "names a zone; empty: the agency's local time, zone not stated.",
+    )
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
     publish_at = models.DateTimeField(
         null=True,
@@ -355,6 +370,44 @@ class Article(models.Model):
 
     def get_absolute_url(self) -> str:
         return slug_path("article-detail", self.slug)
+
+    @property
+    def published_zone(self) -> datetime.timezone | None:
+        """The zone the copy names for its time (a fixed offset), or None when it names none."""
+        if self.published_utc_offset is None:
+            return None
+        return datetime.timezone(datetime.timedelta(minutes=self.published_utc_offset))
+
+    @property
+    def published_zone_label(self) -> str:
+        """ "UTC+04:00" for the zone the copy names ("UTC" for UTC itself), or ""."""
+        zone = self.published_zone
+        return zone.tzname(None) if zone is not None else ""
+
+    @property
+    def published_moment(self) -> datetime.datetime | None:
+        """The instant the story was published, when the copy gives date, time and zone; a time
+        without a zone names no instant (it is the agency's local clock), so None."""
+        zone = self.published_zone
+        if self.published is None or self.published_time is None or zone is None:
+            return None
+        return datetime.datetime.combine(self.published, self.published_time, tzinfo=zone)
+
+    @property
+    def published_iso(self) -> str:
+        """The date and time as an HTML `datetime` value: "2024-08-31T19:19+04:00" with the
+        stated zone, "2024-08-31T19:19" (a local date and time) without one, "2024-08-31" when
+        there is no time, "" when there is no date."""
+        if self.published is None:
+            return ""
+        if self.published_time is None:
+            return self.published.isoformat()
+        clock = self.published_time.isoformat(
+            "seconds" if self.published_time.second else "minutes"
+        )
+        zone = self.published_zone
+        offset = "" if zone is None else _offset_text(self.published_utc_offset)
+        return f"{self.published.isoformat()}T{clock}{offset}"
 
     @property
     def is_published(self) -> bool:
@@ -566,4 +619,13 @@ class AuditEvent(models.Model):
 
 
 # Defined beside, imported here so Django finds it (and this module stays readable).
+def _offset_text(minutes: int) -> str:
+    """ "+04:00" for 240, "-05:30" for -330, "Z" for 0: ISO 8601's offset."""
+    if minutes == 0:
+        return "Z"
+    sign = "-" if minutes < 0 else "+"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"{sign}{hours:02d}:{rest:02d}"
+
+
 from articles.suggestions import AliasSuggestion, AliasSuggestionStatus  # noqa: E402, F401
