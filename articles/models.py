@@ -381,8 +381,8 @@ class Article(models.Model):
     @property
     def published_zone_label(self) -> str:
         """ "UTC+04:00" for the zone the copy names ("UTC" for UTC itself), or ""."""
-        zone = self.published_zone
-        return zone.tzname(None) if zone is not None else ""
+        offset = self.published_utc_offset
+        return utc_offset_label(offset) if offset is not None else ""
 
     @property
     def published_moment(self) -> datetime.datetime | None:
@@ -405,9 +405,9 @@ class Article(models.Model):
         clock = self.published_time.isoformat(
             "seconds" if self.published_time.second else "minutes"
         )
-        zone = self.published_zone
-        offset = "" if zone is None else _offset_text(self.published_utc_offset)
-        return f"{self.published.isoformat()}T{clock}{offset}"
+        offset = self.published_utc_offset
+        zone = "" if offset is None else iso_offset(offset)
+        return f"{self.published.isoformat()}T{clock}{zone}"
 
     @property
     def is_published(self) -> bool:
@@ -618,9 +618,8 @@ class AuditEvent(models.Model):
         return f"{self.get_action_display()}: {self.object_repr}"
 
 
-# Defined beside, imported here so Django finds it (and this module stays readable).
-def _offset_text(minutes: int) -> str:
-    """ "+04:00" for 240, "-05:30" for -330, "Z" for 0: ISO 8601's offset."""
+def iso_offset(minutes: int) -> str:
+    """ISO 8601's offset for minutes east of UTC: "+04:00" for 240, "-05:30" for -330, "Z"."""
     if minutes == 0:
         return "Z"
     sign = "-" if minutes < 0 else "+"
@@ -628,4 +627,10 @@ def _offset_text(minutes: int) -> str:
     return f"{sign}{hours:02d}:{rest:02d}"
 
 
+def utc_offset_label(minutes: int) -> str:
+    """The zone as readers and editors read it: "UTC+04:00", "UTC-05:30", "UTC"."""
+    return "UTC" if minutes == 0 else f"UTC{iso_offset(minutes)}"
+
+
+# Defined beside, imported here so Django finds it (and this module stays readable).
 from articles.suggestions import AliasSuggestion, AliasSuggestionStatus  # noqa: E402, F401
