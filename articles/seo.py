@@ -114,9 +114,7 @@ def publication_date(article: Article) -> datetime.date | datetime.datetime:
     names when the copy gives a time and a zone (`Article.published_moment`); a story with no
     date falls back to its scheduled publish time, then to when it was stored.
     """
-    return (
-        article.published_moment or article.published or article.publish_at or article.created
-    )
+    return article.published_moment or article.published or article.publish_at or article.created
 
 
 def publication_datetime(article: Article) -> datetime.datetime:

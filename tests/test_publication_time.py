@@ -205,9 +205,7 @@ def test_the_admin_form_takes_no_zone_as_the_agency_local_time(db):
         ({"published_time": ""}, "published_utc_offset"),
     ],
 )
-def test_the_admin_form_refuses_a_time_without_a_date_or_a_zone_without_a_time(
-    db, changes, field
-):
+def test_the_admin_form_refuses_a_time_without_a_date_or_a_zone_without_a_time(db, changes, field):
     form = ArticleAdminForm(data=form_data(**changes))
     assert not form.is_valid()
     assert field in form.errors
