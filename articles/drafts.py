@@ -32,9 +32,12 @@ DRAFT_FIELDS = (
     "byline",
     "dateline",
     "published",
+    "published_time",
+    "published_utc_offset",
     "original_url",
 )
 _DATES = {"published"}
+_TIMES = {"published_time"}
 
 
 def content_of(story: Any) -> dict[str, Any]:
@@ -44,9 +47,9 @@ def content_of(story: Any) -> dict[str, Any]:
 
 
 def to_json(values: Mapping[str, Any]) -> dict[str, Any]:
-    """`values` as stored in the JSON column (dates as ISO 8601)."""
+    """`values` as stored in the JSON column (dates and times as ISO 8601)."""
     return {
-        name: value.isoformat() if isinstance(value, datetime.date) else value
+        name: value.isoformat() if isinstance(value, datetime.date | datetime.time) else value
         for name, value in values.items()
         if name in DRAFT_FIELDS
     }
@@ -60,6 +63,8 @@ def from_json(draft: Mapping[str, Any] | None) -> dict[str, Any]:
             continue
         if name in _DATES and isinstance(value, str) and value:
             value = datetime.date.fromisoformat(value)
+        elif name in _TIMES and isinstance(value, str) and value:
+            value = datetime.time.fromisoformat(value)
         values[name] = value
     return values
 

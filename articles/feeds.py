@@ -45,11 +45,15 @@ class AtomWithLanguages(Atom1Feed):
 
 
 def feed_moment(article: Article) -> datetime.datetime | None:
-    """When a story became news, for feeds: its own date (midnight UTC), else the publish time
+    """When a story became news, for feeds: the instant its copy states (date, time and zone:
+    `Article.published_moment`), else its own date (midnight UTC; a time without a zone names
+    no instant, so none is claimed for it), else the publish time
     an editor set. Never when it was imported, saved or first published here: a story whose
     date is unknown may be old, and a feed reader would show it above newer ones. None: the
     story has no such moment; its item then carries no publication date (RSS `pubDate`, Atom
     `published`) and comes after every dated one."""
+    if moment := article.published_moment:
+        return moment
     if article.published:
         return datetime.datetime.combine(article.published, datetime.time.min, tzinfo=datetime.UTC)
     return article.publish_at

@@ -2,10 +2,18 @@
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from articles import drafts, workflow
 from articles.html import ALLOWED_TAGS, sanitize_html
 from articles.models import Article
+from articles.published import utc_offset_label
+
+# Every offset in use, from UTC-12:00 to UTC+14:00 in quarter hours (UTC+05:45 is Nepal's).
+UTC_OFFSET_CHOICES = [
+    ("", _("Not stated (the agency's local time)")),
+    *((minutes, utc_offset_label(minutes)) for minutes in range(-12 * 60, 14 * 60 + 1, 15)),
+]
 
 BODY_HELP = (
     "HTML, reduced on saving to paragraphs (p), headings (h2 to h4), lists (ul, ol, li), links "
@@ -45,6 +53,25 @@ class ArticleAdminForm(forms.ModelForm):
 
     base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     original_url = forms.URLField(max_length=500, required=False, assume_scheme="https")
+    published_time = forms.TimeField(
+        required=False,
+        label=_("Time"),
+        help_text=_(
+            "The time of publication as the copy states it, on the story's date; empty when "
+            "the copy gives none."
+        ),
+    )
+    published_utc_offset = forms.TypedChoiceField(
+        choices=UTC_OFFSET_CHOICES,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        label=_("Time zone"),
+        help_text=_(
+            "The zone the copy names for that time. Not stated: the time is shown as the "
+            "agency wrote it, with no zone claimed."
+        ),
+    )
 
     # Set by the admin (ArticleAdmin.get_form): whether the editor may publish and schedule.
     may_publish = True
@@ -61,6 +88,8 @@ class ArticleAdminForm(forms.ModelForm):
             "byline",
             "dateline",
             "published",
+            "published_time",
+            "published_utc_offset",
             "original_url",
             "tags",
             "status",
@@ -110,6 +139,14 @@ class ArticleAdminForm(forms.ModelForm):
                 code="stale",
                 params={"current": self.instance.version, "base": base_version},
             )
+        if cleaned_data.get("published_time") is not None and not cleaned_data.get("published"):
+            self.add_error("published_time", _("A time needs the story's date."))
+        if (
+            cleaned_data.get("published_utc_offset") is not None
+            and cleaned_data.get("published_time") is None
+            and "published_time" not in self.errors
+        ):
+            self.add_error("published_utc_offset", _("A time zone needs a time."))
         publish_at = cleaned_data.get("publish_at", self.instance.publish_at)
         errors = workflow.transition_errors(
             current_status=self.instance.status if self.instance.pk else None,

@@ -29,6 +29,7 @@ from articles import diffs
 from articles.drafts import DRAFT_FIELDS
 from articles.html import html_to_text
 from articles.models import Article, Source
+from articles.published import utc_offset_label
 from entities.models import Alias, Entity, Role
 from newsroom.bulk import insert_rows
 
@@ -55,6 +56,8 @@ ARTICLE_DIFF_FIELDS = (
     ("byline", "Byline"),
     ("dateline", "Dateline"),
     ("published", "Date"),
+    ("published_time", "Time"),
+    ("published_utc_offset", "UTC offset"),
     ("original_url", "Original URL"),
     ("tags", "Tags"),
     ("status", "Status"),
@@ -263,6 +266,10 @@ def display(name: str, value: object) -> str:
         return Entity.Kind(value).label
     if name == "tags":
         return ", ".join(value)
+    if name == "published_utc_offset":
+        return utc_offset_label(int(value))
+    if isinstance(value, datetime.time):
+        return value.isoformat("seconds" if value.second else "minutes")
     if isinstance(value, datetime.datetime):
         local = timezone.localtime(value)
         return local.strftime("%Y-%m-%d %H:%M ") + (local.tzname() or "")

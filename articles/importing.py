@@ -62,11 +62,14 @@ def article_summary(article: Article, entities: list[dict] | None = None) -> dic
     published = article.published
     if isinstance(published, datetime.date):
         published = published.isoformat()
+    clock = article.published_time
     return {
         "slug": article.slug,
         "title": article.title,
         "language": article.language,
         "published": published,
+        "published_time": clock.isoformat("minutes") if clock else None,
+        "published_utc_offset": article.published_utc_offset,
         "dateline": article.dateline,
         "byline": article.byline,
         "source": article.source.name if article.source_id or article.source else None,
@@ -541,6 +544,8 @@ def _build_article(
         byline=parsed.byline,
         dateline=parsed.dateline,
         published=parsed.published,
+        published_time=parsed.published_time,
+        published_utc_offset=parsed.published_utc_offset,
         status=Article.Status.PUBLISHED if publish else Article.Status.DRAFT,
         original=data,
         original_filename=Path(name).name[:255],

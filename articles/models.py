@@ -12,6 +12,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q, Value
 from django.db.models.functions import Coalesce
@@ -21,6 +22,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItem
 
 from articles.html import seal_if_clean
+from articles.published import PublicationTime
 from entities.models import Entity
 from newsroom.paths import slug_path
 from newsroom.text import control_character_errors, unique_slug
@@ -216,7 +218,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.prefetch_related("tags")
 
 
-class Article(models.Model):
+class Article(PublicationTime, models.Model):
     Status = ArticleStatus
 
     title = models.CharField(max_length=300)
@@ -237,6 +239,20 @@ class Article(models.Model):
     dateline = models.CharField(max_length=100, blank=True)
     published = models.DateField(
         null=True, blank=True, db_index=True, help_text="The story's date; empty when unknown."
+    )
+    # The time as the copy states it, never converted: with a zone it names an instant
+    # (`published_moment`); without one it is the agency's local clock, and no zone is claimed.
+    published_time = models.TimeField(
+        null=True,
+        blank=True,
+        help_text="The story's time of publication as the copy states it; empty when unknown.",
+    )
+    published_utc_offset = models.SmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-14 * 60), MaxValueValidator(14 * 60)],
+        help_text="The UTC offset of that time in minutes (240 for UTC+04:00), when the copy "
+        "names a zone; empty: the agency's local time, zone not stated.",
     )
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
     publish_at = models.DateTimeField(
@@ -487,52 +503,6 @@ class Mention(models.Model):
         return f"{self.entity} in {self.article} ({self.status})"
 
 
-class ProposalStatus(models.TextChoices):
-    PENDING = "pending", "Pending"
-    ACCEPTED = "accepted", "Accepted"
-    REJECTED = "rejected", "Rejected"
-
-
-class EntityProposal(models.Model):
-    """A person, organization or event the linker met in a story but the knowledge base lacks.
-
-    Kept apart from `Entity` so nothing unreviewed reaches readers or the linker; an editor
-    accepts it (creating the entity) or rejects it (never proposed again for that story).
-    """
-
-    Status = ProposalStatus
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="proposals")
-    name = models.CharField(max_length=200, help_text="Proposed canonical (nominative) name.")
-    normalized = models.CharField(max_length=200, editable=False)
-    kind = models.CharField(max_length=16, choices=Entity.Kind.choices)
-    surface_forms = models.JSONField(default=list, blank=True)
-    spans = models.JSONField(default=list, blank=True)
-    count = models.PositiveIntegerField(default=0)
-    confidence = models.FloatField(default=0.5)
-    status = models.CharField(
-        max_length=16, choices=ProposalStatus.choices, default=ProposalStatus.PENDING
-    )
-    entity = models.ForeignKey(
-        Entity, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created = models.DateTimeField(auto_now_add=True)
-    updated = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        ordering = ["status", "normalized"]
-        constraints = [
-            models.UniqueConstraint(fields=["article", "normalized"], name="proposal_unique"),
-            models.CheckConstraint(
-                condition=Q(status__in=ProposalStatus.values), name="proposal_status_valid"
-            ),
-        ]
-        indexes = [models.Index(fields=["status", "normalized"], name="proposal_queue")]
-
-    def __str__(self) -> str:
-        return f"{self.name} ({self.get_kind_display()}) in {self.article}"
-
-
 class AuditAction(models.TextChoices):
     SUBMIT = "submit", "Submitted for review"
     RETURN = "return", "Returned to draft"
@@ -593,4 +563,5 @@ class AuditEvent(models.Model):
 
 
 # Defined beside, imported here so Django finds it (and this module stays readable).
+from articles.proposals import EntityProposal, ProposalStatus  # noqa: E402, F401
 from articles.suggestions import AliasSuggestion, AliasSuggestionStatus  # noqa: E402, F401

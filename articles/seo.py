@@ -110,10 +110,11 @@ def excerpt(article: Article, words: int = EXCERPT_WORDS) -> str:
 def publication_date(article: Article) -> datetime.date | datetime.datetime:
     """When the story was published, as precisely as it is known.
 
-    The story's own date (`published`, what its page shows) comes first; a story with no date
-    falls back to its scheduled publish time, then to when it was stored.
+    The story's own date (`published`, what its page shows) comes first, as the instant it
+    names when the copy gives a time and a zone (`Article.published_moment`); a story with no
+    date falls back to its scheduled publish time, then to when it was stored.
     """
-    return article.published or article.publish_at or article.created
+    return article.published_moment or article.published or article.publish_at or article.created
 
 
 def publication_datetime(article: Article) -> datetime.datetime:

@@ -112,7 +112,17 @@ class NewsSitemap(Sitemap):
         return (
             Article.objects.published()
             .filter(published_since(since))
-            .only("slug", "title", "language", "published", "publish_at", "created", "updated")
+            .only(
+                "slug",
+                "title",
+                "language",
+                "published",
+                "published_time",
+                "published_utc_offset",
+                "publish_at",
+                "created",
+                "updated",
+            )
             .latest_first()
         )
 

@@ -439,3 +439,14 @@ def test_search_follows_api_writes(editor):
     assert APIClient().get("/api/v1/articles/?q=Quokkaborough").json()["count"] == 0
     editor.patch(url(slug), {"status": "archived"}, format="json")
     assert APIClient().get("/api/v1/articles/?q=Another").json()["count"] == 0
+
+
+def test_a_time_of_publication_and_its_zone_are_written_and_read_back(reporter, draft):
+    changes = {"published": "2024-08-31", "published_time": "19:19", "published_utc_offset": 240}
+    response = reporter.patch(url(draft.slug), changes, format="json")
+    assert response.status_code == 200, response.content
+    assert response.json()["published_time"] == "19:19:00"
+    draft.refresh_from_db()
+    assert (draft.published_time, draft.published_utc_offset) == (datetime.time(19, 19), 240)
+    bad = reporter.patch(url(draft.slug), {"published_utc_offset": 900}, format="json")
+    assert bad.status_code == 400 and "published_utc_offset" in bad.json()

@@ -17,6 +17,8 @@ LIVE = {
     "byline": "",
     "dateline": "BAKU",
     "published": datetime.date(2025, 2, 6),
+    "published_time": datetime.time(19, 19),
+    "published_utc_offset": 240,
     "original_url": "",
 }
 
@@ -32,7 +34,12 @@ def test_empty_and_missing_values_are_the_same_emptiness():
 def test_an_edit_is_held_whole_as_json():
     held = drafts.pending(LIVE, {**LIVE, "body": "<p>Talks in Bishkek.</p>"})
 
-    assert held == {**LIVE, "body": "<p>Talks in Bishkek.</p>", "published": "2025-02-06"}
+    assert held == {
+        **LIVE,
+        "body": "<p>Talks in Bishkek.</p>",
+        "published": "2025-02-06",
+        "published_time": "19:19:00",
+    }
     assert drafts.changed_fields(LIVE, held) == ["body"]
 
 
@@ -42,6 +49,15 @@ def test_a_held_draft_reads_back_as_python_values():
 
     assert story.published == datetime.date(2025, 2, 7)
     assert drafts.content_of(story) == {**LIVE, "published": datetime.date(2025, 2, 7)}
+
+
+def test_a_held_time_of_publication_reads_back_as_a_time_with_its_zone():
+    edited = {**LIVE, "published_time": datetime.time(8, 5), "published_utc_offset": None}
+    held = drafts.pending(LIVE, edited)
+
+    assert held["published_time"] == "08:05:00"
+    assert drafts.changed_fields(LIVE, held) == ["published_time", "published_utc_offset"]
+    assert drafts.content_of(drafts.apply(SimpleNamespace(**LIVE), held)) == edited
 
 
 def test_unknown_keys_in_a_stored_draft_are_ignored():

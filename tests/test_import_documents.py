@@ -53,6 +53,9 @@ def test_importing_the_seed_folder_matches_the_curated_stories():
         assert article.status == Article.Status.DRAFT
         assert article.language == want["language"]
         assert (article.published.isoformat() if article.published else None) == want["published"]
+        clock = article.published_time
+        assert (clock.isoformat() if clock else None) == want.get("published_time")
+        assert article.published_utc_offset == want.get("published_utc_offset")
         assert article.source.name == want["source"]
         assert article.dateline == want["dateline"]
         assert article.byline == want["byline"]
@@ -126,6 +129,8 @@ def test_json_output_has_the_documented_shape(tmp_path):
         "title",
         "language",
         "published",
+        "published_time",
+        "published_utc_offset",
         "dateline",
         "byline",
         "source",
@@ -133,6 +138,9 @@ def test_json_output_has_the_documented_shape(tmp_path):
     }
     assert article["title"] == "Kyrgyz Ambassador hails deepening Baku-Bishkek relations"
     assert article["published"] == "2024-08-31"
+    # "31 August 2024 19:19 (UTC+04:00)": the time as stated, and its zone.
+    assert article["published_time"] == "19:19"
+    assert article["published_utc_offset"] == 240
     assert article["source"] == "Azernews"
     assert article["byline"] == "Fatima Latifova"
 

@@ -132,7 +132,8 @@ def test_a_story_is_an_article_in_open_graph(client, seeded):
     assert page.value("og:title") == article.title
     assert page.value("og:description").startswith("Kyrgyzstan's Ambassador to Azerbaijan")
     assert page.value("og:locale") == "en_US"
-    assert page.value("article:published_time") == "2024-08-31"
+    # The copy's "31 August 2024 19:19 (UTC+04:00)": the instant it states.
+    assert page.value("article:published_time") == "2024-08-31T19:19:00+04:00"
     assert page.value("article:modified_time") == "2024-09-16T09:00:00+00:00"
     assert page.values("article:tag") == ["diplomacy", "history"]
     assert page.value("twitter:card") == "summary"
@@ -154,7 +155,7 @@ def test_story_json_ld_is_a_news_article_with_its_facts(client, seeded):
     assert data["headline"] == "Kyrgyz Ambassador hails deepening Baku-Bishkek relations"
     assert data["url"] == url
     assert data["mainEntityOfPage"] == {"@type": "WebPage", "@id": url}
-    assert data["datePublished"] == "2024-08-31"
+    assert data["datePublished"] == "2024-08-31T19:19:00+04:00"  # as the copy states it
     assert datetime.datetime.fromisoformat(data["dateModified"]) == datetime.datetime(
         2024, 9, 16, 9, tzinfo=datetime.UTC
     )

@@ -106,6 +106,8 @@ class ArticleAdmin(ReviewAdminMixin, DraftAdminMixin, HistoryAdminMixin, admin.M
                     "byline",
                     "dateline",
                     "published",
+                    "published_time",
+                    "published_utc_offset",
                     "original_url",
                     "tags",
                 ]

@@ -309,6 +309,19 @@ class ArticleWriteSerializer(RejectUnknownFields, serializers.Serializer):
     byline = TextField(max_length=200, allow_blank=True, required=False)
     dateline = TextField(max_length=100, allow_blank=True, required=False)
     published = serializers.DateField(allow_null=True, required=False)
+    published_time = serializers.TimeField(
+        allow_null=True,
+        required=False,
+        help_text="The time of publication as the copy states it, on `published`'s date.",
+    )
+    published_utc_offset = serializers.IntegerField(
+        min_value=-14 * 60,
+        max_value=14 * 60,
+        allow_null=True,
+        required=False,
+        help_text="Minutes east of UTC of `published_time` (240 for UTC+04:00) when the copy "
+        "names a zone; null: the agency's local time, zone not stated.",
+    )
     status = serializers.ChoiceField(
         choices=Article.Status.choices,
         required=False,

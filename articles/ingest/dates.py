@@ -5,6 +5,7 @@ written, so the caller can infer the year from other evidence and name a rejecte
 warning instead of silently dropping it.
 """
 
+import dataclasses
 import datetime
 import re
 from dataclasses import dataclass
@@ -110,6 +111,45 @@ _RELATIVE = re.compile(
     re.IGNORECASE,
 )
 
+# A story's clock time beside its date, with the pieces named: "19:19 (UTC+04:00)", "03:52 PM",
+# "в 14:35 МСК", "[11:04]". The zone is kept only when the copy writes one.
+_NAMED_ZONES = {
+    "utc": 0, "gmt": 0, "z": 0, "мск": 180, "msk": 180, "cet": 60, "cest": 120, "eet": 120,
+    "eest": 180, "bst": 60, "est": -300, "edt": -240,
+}  # fmt: skip
+_CLOCK = (
+    r"(?:(?:в|at)\s+)?(?P<h>\d{1,2}):(?P<min>\d{2})(?::(?P<sec>\d{2}))?"
+    r"(?:\s*(?P<ampm>[ap])\.?m\.?)?(?![\d])"
+)
+_CLOCK_ZONE = (
+    r"(?:\s*\(?\s*(?:(?P<zname>UTC|GMT|МСК|MSK|CEST|CET|EEST|EET|EST|EDT|BST)"
+    r"\s*(?:(?P<zsign>[+\-−])\s*(?P<zh>\d{1,2})(?::?(?P<zm>\d{2}))?)?(?![\w])"
+    r"|(?<![\w])(?P<osign>[+\-−])(?P<oh>\d{2}):?(?P<om>\d{2})(?!\d))\s*\)?)?"
+)
+_TIME_AFTER_DATE = re.compile(
+    rf"{_STAMP_SEP}[\[(]?\s*{_CLOCK}\s*[\])]?{_CLOCK_ZONE}", re.IGNORECASE
+)
+_TIME_REACH = 40  # how far before a date its time may start
+_TIME_BEFORE_DATE = re.compile(
+    rf"(?<![\d:])[\[(]?\s*{_CLOCK}\s*[\])]?{_CLOCK_ZONE}{_STAMP_SEP}$", re.IGNORECASE
+)
+# The time inside a machine timestamp the date pattern took whole: "2024-02-06T14:35:00+04:00".
+_ISO_TIME = re.compile(
+    r"T(?P<h>\d{2}):(?P<min>\d{2})(?::(?P<sec>\d{2})(?:\.\d+)?)?"
+    r"(?:(?P<zulu>Z)|(?P<osign>[+-])(?P<oh>\d{2}):?(?P<om>\d{2}))?$"
+)
+
+
+@dataclass(frozen=True)
+class StatedTime:
+    """A clock time as the copy states it beside a date, with its UTC offset (minutes east of
+    UTC) only when the copy names a zone: without one it is the agency's local time, and no
+    instant is claimed for it."""
+
+    time: datetime.time
+    utc_offset: int | None = None
+
+
 _CITY_WORD = r"[^\W\d_][^\W\d_'’.\-]*"
 _DATELINE_CITY = re.compile(
     rf"(?P<city>{_CITY_WORD}(?:[\s\-]{_CITY_WORD}){{0,2}})"
@@ -138,6 +178,8 @@ class FoundDate:
     start: int
     end: int
     raw: str
+    # The clock time written right before or after the date, when there is one.
+    time: StatedTime | None = None
 
     def iso(self) -> str:
         """The written date as YYYY-MM-DD (even if impossible), for warnings."""
@@ -164,7 +206,7 @@ class FoundDate:
                 continue
             if best_gap is None or gap < best_gap:
                 best, best_gap = year, gap
-        return FoundDate(self.day, self.month, best, self.start, self.end, self.raw)
+        return dataclasses.replace(self, year=best)
 
 
 @dataclass(frozen=True)
@@ -273,7 +315,8 @@ def relative_date(line: str, today: datetime.date) -> FoundDate | None:
     if days is None:
         return None
     day = today - datetime.timedelta(days=days)
-    return FoundDate(day.day, day.month, day.year, 0, len(line), line.strip())
+    clock = re.search(_CLOCK + _CLOCK_ZONE, line, re.IGNORECASE)
+    return FoundDate(day.day, day.month, day.year, 0, len(line), line.strip(), _stated_time(clock))
 
 
 def has_time(line: str) -> bool:
@@ -342,7 +385,63 @@ def _from_match(match: re.Match, today: datetime.date | None) -> FoundDate | Non
         this_year = (today or datetime.date.today()).year
         year += 2000 if 2000 + year <= this_year + 1 else 1900
     raw = match.group().strip()
-    return FoundDate(day, month, year, match.start(), match.end(), raw)
+    time = stated_time_near(match.string, match.start(), match.end())
+    return FoundDate(day, month, year, match.start(), match.end(), raw, time)
+
+
+def stated_time_near(text: str, start: int, end: int) -> StatedTime | None:
+    """The clock time that belongs to the date written at `text[start:end]`: inside it (a
+    machine timestamp), right after it ("31 August 2024 19:19 (UTC+04:00)", "3 July, 14:05")
+    or right before it ("14:05, 3 July 2021"), with only separators between; else None.
+
+    An impossible clock ("25:70") is no time of the story's."""
+    iso = _ISO_TIME.search(text, start, end)
+    if iso:
+        return _stated_time(iso)
+    after = _TIME_AFTER_DATE.match(text, end)
+    if after:
+        return _stated_time(after)
+    before = _TIME_BEFORE_DATE.search(text, max(0, start - _TIME_REACH), start)
+    if before:
+        return _stated_time(before)
+    return None
+
+
+def _stated_time(match: re.Match | None) -> StatedTime | None:
+    if match is None:
+        return None
+    groups = match.groupdict()
+    hour, minute = int(groups["h"]), int(groups["min"])
+    second = int(groups["sec"]) if groups.get("sec") else 0
+    if groups.get("ampm"):
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if groups["ampm"].lower() == "p" else 0)
+    try:
+        clock = datetime.time(hour, minute, second)
+    except ValueError:
+        return None
+    return StatedTime(clock, _offset(groups))
+
+
+def _offset(groups: dict) -> int | None:
+    """Minutes east of UTC the written zone means, or None when none is written."""
+    if groups.get("zulu"):
+        return 0
+    base = 0
+    if groups.get("osign"):
+        sign, hours, minutes = groups["osign"], groups["oh"], groups["om"]
+    elif groups.get("zname"):
+        base = _NAMED_ZONES[groups["zname"].lower()]
+        if not groups.get("zsign"):
+            return base
+        # "UTC+4" is the offset itself; "МСК+1" an hour past Moscow.
+        sign, hours, minutes = groups["zsign"], groups["zh"], groups.get("zm")
+    else:
+        return None
+    value = int(hours) * 60 + int(minutes or 0)
+    value = base + (-value if sign in "-−" else value)
+    return value if abs(value) <= 14 * 60 else None
 
 
 def _skip_time(text: str, pos: int) -> int:

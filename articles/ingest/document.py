@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from articles.html import sanitize_html, text_to_html
 from articles.ingest import clean, credits, datelines, dates, headline, sentences, years
-from articles.ingest.dates import Dateline, FoundDate
+from articles.ingest.dates import Dateline, FoundDate, StatedTime
 from articles.ingest.decode import decode_bytes
 from articles.ingest.errors import IngestError
 from articles.ingest.hashing import content_hash
@@ -41,6 +41,10 @@ class ParsedDocument:
     warnings: list[str] = field(default_factory=list)
     # The reprinting service ("(MENAFN- Trend News Agency)" -> MENAFN) when not the source.
     via: str | None = None
+    # The clock time the copy gives beside the story's date, as stated (`dates.StatedTime`),
+    # and its UTC offset in minutes only when the copy names a zone.
+    published_time: datetime.time | None = None
+    published_utc_offset: int | None = None
 
 
 @dataclass
@@ -136,7 +140,7 @@ def parse_document(
     )
     text = "\n\n".join(paragraphs)
     dated = dateline if dateline and dateline.date else _later_dateline(paragraphs, today)
-    published = _published(stamp, dated, head, "\n".join(texts), today, warnings)
+    published, stated = _published(stamp, dated, head, "\n".join(texts), today, warnings)
     return ParsedDocument(
         title=title,
         title_derived=title_derived,
@@ -152,6 +156,8 @@ def parse_document(
         content_hash=content_hash(decoded.text),
         warnings=warnings,
         via=credits.reprinted_by(distributor, source, texts, address=address),
+        published_time=stated.time if stated else None,
+        published_utc_offset=stated.utc_offset if stated else None,
     )
 
 
@@ -278,8 +284,9 @@ def _published(
     text: str,
     today: datetime.date,
     warnings: list[str],
-) -> datetime.date | None:
-    """The story's own date: dateline, aggregator stamp, date line; a page banner only as last.
+) -> tuple[datetime.date | None, StatedTime | None]:
+    """The story's own date: dateline, aggregator stamp, date line; a page banner only as last;
+    and the clock time that belongs to it (`_time_of`).
 
     A complete date of the story's own goes before one printed without a year (Xinhua's
     "BEIJING, July 9" under its "15:37, July 10, 2021" stamp: the stamp is the publication).
@@ -290,7 +297,7 @@ def _published(
     candidates = own or [d for d, is_banner in head.found_dates if is_banner]
     if not candidates:
         warnings.append("no publication date in the text; set one before publishing")
-        return None
+        return None, None
     for found in candidates:
         if found.year is None:
             evidence = _year_evidence([stamp, *(d for d, _ in head.found_dates), *own], text, today)
@@ -317,7 +324,21 @@ def _published(
                     f"date '{found.raw}' is relative; read as {value.isoformat()}, "
                     "the import day; check it"
                 )
-            return value
+            return value, _time_of(found, value, [*own, *(d for d, _ in head.found_dates)])
+    return None, None
+
+
+def _time_of(chosen: FoundDate, day: datetime.date, others: list[FoundDate]) -> StatedTime | None:
+    """The time written beside the chosen date, else beside another of the story's own dates
+    for the same day (a dateline "BAKU, Aug. 31" under the date line "31 August 2024 19:19
+    (UTC+04:00)"). A time is never moved to another day's date."""
+    if chosen.time is not None:
+        return chosen.time
+    for other in others:
+        if other.time is None or (other.day, other.month) != (day.day, day.month):
+            continue
+        if other.year in (None, day.year):
+            return other.time
     return None
 
 

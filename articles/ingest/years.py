@@ -15,6 +15,7 @@ strongest evidence the copy itself holds, each kind a class of copy seen on the 
 The caller says which evidence was used in a warning, since every kind is an inference.
 """
 
+import dataclasses
 import datetime
 import re
 from dataclasses import dataclass
@@ -87,7 +88,7 @@ def complete_year(found: FoundDate, evidence: Evidence, today: datetime.date) ->
                 year -= 1
         except ValueError:
             pass
-        return FoundDate(found.day, found.month, year, found.start, found.end, found.raw)
+        return dataclasses.replace(found, year=year)
     return found.with_year_near(evidence.date)
 
 

@@ -24,6 +24,12 @@ def iso_date(value: datetime.date | None, zone: datetime.tzinfo) -> str | None:
     return value.isoformat() if value is not None else None
 
 
+def iso_time(value: datetime.time | None, zone: datetime.tzinfo) -> str | None:
+    """A clock time as DRF's TimeField writes it ("19:19:00"); never converted: it is the
+    time the copy states (`Article.published_time`)."""
+    return value.isoformat() if value is not None else None
+
+
 def iso_datetime(
     value: datetime.datetime | None, zone: datetime.tzinfo | None = None
 ) -> str | None:
@@ -70,6 +76,8 @@ STORY_FIELDS: tuple[StoryField, ...] = (
     StoryField("summary", card=True),
     StoryField("language", card=True),
     StoryField("published", to_api=iso_date, card=True),
+    StoryField("published_time", to_api=iso_time),
+    StoryField("published_utc_offset"),
     StoryField("dateline", card=True),
     StoryField("byline"),
     StoryField("source", columns=("source_id",), card=True),  # its slug and name read apart
