@@ -1,8 +1,12 @@
 """The story HTML sanitiser: safe subset only, links marked, idempotent."""
 
-import pytest
+from pathlib import Path
 
-from articles.html import html_to_text, sanitize_html, text_to_html
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from articles.html import html_to_text, sanitize_html, text_to_clean_html, text_to_html
 
 
 @pytest.mark.parametrize(
@@ -60,3 +64,62 @@ def test_text_to_html_escapes_and_splits_paragraphs():
 def test_html_to_text_round_trips_paragraphs_in_russian():
     text = "Бишкек, 03.07.21. /Кабар/. Министр.\n\nКазакбаев & «Милли Меджлис»."
     assert html_to_text(text_to_html(text)) == text
+
+
+# The importer's shortcut: plain text to a body without bleach (`text_to_clean_html`)
+
+
+def _long_way(text: str) -> tuple[str, str]:
+    body = sanitize_html(text_to_html(text))
+    return body, html_to_text(body)
+
+
+def _wire_texts() -> list[str]:
+    from articles.ingest import parse_document
+
+    root = Path(__file__).resolve().parent.parent / "fixtures"
+    paths = sorted((root / "eval").rglob("*.txt")) + sorted((root / "seed_documents").glob("*.txt"))
+    return [parse_document(path.read_bytes()).text for path in paths]
+
+
+def test_the_importers_body_and_text_are_what_bleach_would_make_of_every_labelled_story():
+    texts = _wire_texts()
+    assert len(texts) > 90
+    for text in texts:
+        assert text_to_clean_html(text) == _long_way(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=300))
+def test_the_importers_body_and_text_match_bleach_on_any_text(text):
+    assert text_to_clean_html(text) == _long_way(text)
+
+
+# Printable text with markup characters and entities in it: what the shortcut itself serves.
+_PROSE = st.lists(
+    st.one_of(
+        st.characters(codec="utf-8", exclude_categories=["Cc", "Cs", "Cn"]),
+        st.sampled_from(["<", ">", "&", "&amp;", "&lt;", "&nbsp", "\n\n", " ", "<p>", '"', "'"]),
+    ),
+    max_size=120,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_PROSE)
+def test_the_importers_body_and_text_match_bleach_on_printable_text(text):
+    assert text_to_clean_html(text) == _long_way(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A & B <script>alert(1)</script> &amp; &lt;p&gt;",
+        "Line\x00with NUL\n\nand\x0bvertical tab",
+        "Мамытков \u00a0 сказал: «да»\r\n\r\nВторой абзац",
+        "lone \ud800 surrogate and \ufffe noncharacter",
+        "",
+    ],
+)
+def test_the_importers_body_and_text_match_bleach_on_awkward_text(text):
+    assert text_to_clean_html(text) == _long_way(text)

@@ -8,7 +8,7 @@ function of its own module; this one only composes them and collects the warning
 import datetime
 from dataclasses import dataclass, field
 
-from articles.html import sanitize_html, text_to_html
+from articles.html import text_to_clean_html
 from articles.ingest import clean, credits, datelines, dates, headline, sentences, years
 from articles.ingest.dates import Dateline, FoundDate, StatedTime
 from articles.ingest.decode import decode_bytes
@@ -146,7 +146,7 @@ def parse_document(
         title_derived=title_derived,
         summary=sentences.summarize(" ".join(s for s in lead_sentences if s)),
         text=text,
-        body_html=sanitize_html(text_to_html(text)),
+        body_html=text_to_clean_html(text)[0],
         language=detect_language(text),
         published=published,
         dateline=place.city if place else "",
