@@ -14,10 +14,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.translation import gettext
 
 from articles import seo
 from articles.models import Article, ArticleQuerySet
 from entities.models import Entity, EntityRedirect
+from entities.names import entity_name
+from newsroom.paths import slug_path
 
 FEED_LENGTH = 50
 DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
@@ -50,16 +53,18 @@ class LatestStoriesFeed(Feed):
     """The latest published stories of the whole site, as RSS 2.0."""
 
     feed_type = RssWithLanguages
-    language = "en"
+
+    # No `language`: Django uses the active one, the language of the address (`/feeds/...`
+    # English, `/ru/feeds/...` Russian), as the feed's own words are; each item has its own.
 
     def title(self) -> str:
-        return f"{settings.SITE_NAME}: latest stories"
+        return gettext("%(site)s: latest stories") % {"site": settings.SITE_NAME}
 
     def link(self) -> str:
         return reverse("article-list")
 
     def description(self) -> str:
-        return f"The latest stories published on {settings.SITE_NAME}."
+        return gettext("The latest stories published on %(site)s.") % {"site": settings.SITE_NAME}
 
     def author_name(self) -> str:
         # Atom wants an author for every entry; the site stands in for stories without a byline.
@@ -67,6 +72,11 @@ class LatestStoriesFeed(Feed):
 
     def items(self) -> ArticleQuerySet:
         return latest(Article.objects.published())
+
+    def item_link(self, item: Article) -> str:
+        """The story's page in the feed's language: the guid of a story in the English feed
+        stays the address it always had."""
+        return slug_path("article-detail", item.slug)
 
     def item_title(self, item: Article) -> str:
         return seo.xml_text(item.title)
@@ -86,7 +96,7 @@ class LatestStoriesFeed(Feed):
 
     def item_categories(self, item: Article) -> list[str]:
         """Tags, then the confirmed entities' names, each once."""
-        names = [*seo.tag_names(item), *(m.entity.name for m in item.confirmed_mentions)]
+        names = [*seo.tag_names(item), *(entity_name(m.entity) for m in item.confirmed_mentions)]
         return list(dict.fromkeys(seo.xml_text(name) for name in names))
 
     def item_extra_kwargs(self, item: Article) -> dict[str, str]:
@@ -121,7 +131,7 @@ class EntityStoriesFeed(LatestStoriesFeed):
         return Entity.objects.get(slug=slug)
 
     def title(self, obj: Entity) -> str:
-        return f"{settings.SITE_NAME}: {seo.xml_text(obj.name)}"
+        return f"{settings.SITE_NAME}: {seo.xml_text(entity_name(obj))}"
 
     def link(self, obj: Entity) -> str:
         return obj.get_absolute_url()
@@ -132,7 +142,9 @@ class EntityStoriesFeed(LatestStoriesFeed):
 
     def subtitle(self, obj: Entity) -> str:
         """The same sentence as plain text, as Atom's subtitle is (type="text")."""
-        return f"The latest published stories that mention {seo.xml_text(obj.name)}."
+        return gettext("The latest published stories that mention %(name)s.") % {
+            "name": seo.xml_text(entity_name(obj))
+        }
 
     def items(self, obj: Entity) -> ArticleQuerySet:
         return latest(Article.objects.mentioning(obj, live=True))

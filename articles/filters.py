@@ -7,6 +7,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField, ModelMultipleChoiceField
 from taggit.models import Tag
 
@@ -81,17 +82,17 @@ class ArticleFilterForm(forms.Form):
         cleaned = super().clean()
         start, end = cleaned.get("date_from"), cleaned.get("date_to")
         if start and end and start > end:
-            self.add_error("date_to", "The end date is before the start date.")
+            self.add_error("date_to", _("The end date is before the start date."))
         return cleaned
 
 
 class ArticleFilter(filters.FilterSet):
     q = SearchFilter(
         method="filter_q",
-        label="Search",
+        label=_("Search"),
         widget=EchoSearchInput(
             attrs={
-                "placeholder": "Words in the story",
+                "placeholder": _("Words in the story"),
                 "maxlength": search.MAX_QUERY_LENGTH,
             }
         ),
@@ -100,45 +101,45 @@ class ArticleFilter(filters.FilterSet):
         queryset=Entity.objects.all(),
         to_field_name="slug",
         method="filter_entity",
-        label="Entity",
+        label=_("Entity"),
         widget=forms.MultipleHiddenInput,
         error_messages={
-            "invalid_choice": "There is no entity “%(value)s”.",
-            "invalid_list": "Give each entity as its own entity=<slug> parameter.",
+            "invalid_choice": _("There is no entity “%(value)s”."),
+            "invalid_list": _("Give each entity as its own entity=<slug> parameter."),
         },
-        help_text="Entity slug; repeat the parameter to require every one of them.",
+        help_text=_("Entity slug; repeat the parameter to require every one of them."),
     )
     source = SlugChoiceFilter(
         queryset=Source.objects.all(),
         to_field_name="slug",
-        label="Source",
-        empty_label="Any source",
+        label=_("Source"),
+        empty_label=_("Any source"),
         widget=Select,
-        error_messages={"invalid_choice": "There is no source “%(value)s”."},
+        error_messages={"invalid_choice": _("There is no source “%(value)s”.")},
     )
     language = filters.ChoiceFilter(
-        choices=settings.LANGUAGES,
-        label="Language",
-        empty_label="Any language",
+        choices=[(code, _(name)) for code, name in settings.LANGUAGES],
+        label=_("Language"),
+        empty_label=_("Any language"),
         widget=Select,
-        error_messages={"invalid_choice": "There are no stories in “%(value)s” here."},
+        error_messages={"invalid_choice": _("There are no stories in “%(value)s” here.")},
     )
-    tag = filters.CharFilter(method="filter_tag", label="Tag")
+    tag = filters.CharFilter(method="filter_tag", label=_("Tag"))
     date_from = filters.DateFilter(
         field_name="published",
         lookup_expr="gte",
-        label="Published from",
+        label=_("Published from"),
         input_formats=ISO_DATE,
         widget=forms.DateInput(attrs={"type": "date"}, format=ISO_DATE[0]),
-        error_messages={"invalid": "Enter the start date as YYYY-MM-DD."},
+        error_messages={"invalid": _("Enter the start date as YYYY-MM-DD.")},
     )
     date_to = filters.DateFilter(
         field_name="published",
         lookup_expr="lte",
-        label="Published until",
+        label=_("Published until"),
         input_formats=ISO_DATE,
         widget=forms.DateInput(attrs={"type": "date"}, format=ISO_DATE[0]),
-        error_messages={"invalid": "Enter the end date as YYYY-MM-DD."},
+        error_messages={"invalid": _("Enter the end date as YYYY-MM-DD.")},
     )
 
     class Meta:

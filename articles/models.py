@@ -354,7 +354,10 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return slug_path("article-detail", self.slug)
+        """The story's page in its own language (the interface around it in the language of
+        the copy, docs/i18n.md); a story in a language the site has no interface in, in the
+        page's language."""
+        return slug_path("article-detail", self.slug, self.language)
 
     @property
     def is_published(self) -> bool:

@@ -22,6 +22,17 @@ from django.utils import timezone
 from articles import seo
 from articles.models import Article, ArticleQuerySet, Mention
 from entities.models import Entity
+from newsroom.paths import slug_path
+
+
+class InEveryLanguage(Sitemap):
+    """A page in each of settings.LANGUAGES (`/...` and `/ru/...`), each URL listing the others
+    as `xhtml:link` alternates with an `x-default` (English)."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
 
 # Google News reads stories published in the last two days, at most 1,000 per sitemap
 # (https://developers.google.com/search/docs/crawling-indexing/sitemaps/news-sitemap).
@@ -33,7 +44,7 @@ def latest_story_update() -> datetime.datetime | None:
     return Article.objects.published().aggregate(latest=Max("updated"))["latest"]
 
 
-class PageSitemap(Sitemap):
+class PageSitemap(InEveryLanguage):
     """The home page and the two directories; they change whenever a story does."""
 
     def items(self) -> list[str]:
@@ -53,11 +64,15 @@ class PageSitemap(Sitemap):
         return self.latest
 
 
-class ArticleSitemap(Sitemap):
+class ArticleSitemap(InEveryLanguage):
     """Every published story; `lastmod` is its last edit. Oldest first, so pages stay stable."""
 
     def items(self) -> ArticleQuerySet:
         return Article.objects.published().only("slug", "updated").order_by("pk")
+
+    def location(self, item: Article) -> str:
+        # In the language being listed (an Article's own address is in its own language).
+        return slug_path("article-detail", item.slug)
 
     def lastmod(self, item: Article) -> datetime.datetime:
         return item.updated
@@ -66,7 +81,7 @@ class ArticleSitemap(Sitemap):
         return latest_story_update()
 
 
-class EntitySitemap(Sitemap):
+class EntitySitemap(InEveryLanguage):
     """Entity pages with at least one public mention; `lastmod` is their newest story's edit."""
 
     def items(self):

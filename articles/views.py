@@ -16,6 +16,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext, gettext_lazy
 from django.views.generic import DetailView, ListView, TemplateView
 
 from articles import charts, seo
@@ -35,10 +36,22 @@ from articles.selectors import (
 )
 from entities import views as entity_views
 from entities.models import Alias, Entity, EntityRedirect, Role
+from entities.names import KIND_WORDS, entity_name, local_name
 from newsroom.text import encode_query
 
 STORIES_PER_PAGE = 20
 APPEARS_WITH = 8
+
+TIMELINE_TITLES = {
+    charts.MONTH: gettext_lazy("Published stories mentioning %(name)s, per month"),
+    charts.QUARTER: gettext_lazy("Published stories mentioning %(name)s, per quarter"),
+    charts.YEAR: gettext_lazy("Published stories mentioning %(name)s, per year"),
+}
+UNIT_HEADINGS = {
+    charts.MONTH: gettext_lazy("Month"),
+    charts.QUARTER: gettext_lazy("Quarter"),
+    charts.YEAR: gettext_lazy("Year"),
+}
 
 
 def paginate(
@@ -66,16 +79,18 @@ def group_by_kind(entities: Iterable[Entity]) -> list[tuple[str, list[Entity]]]:
     for entity in entities:
         groups.setdefault(entity.kind, []).append(entity)
     return [
-        (entity_views.KIND_HEADINGS.get(kind, kind), sorted(members, key=lambda e: e.name))
+        (entity_views.KIND_HEADINGS.get(kind, kind), sorted(members, key=entity_name))
         for kind, members in groups.items()
         if members
     ]
 
 
 def language_name(code: str) -> str:
+    """The language's name in the page's language ("Russian", "русский")."""
     if not code:
-        return "Any language"
-    return LANG_INFO.get(code, {}).get("name", code)
+        return gettext("Any language")
+    info = LANG_INFO.get(code)
+    return gettext(info["name"]) if info else code
 
 
 def group_aliases(aliases: Iterable[Alias]) -> list[tuple[str, str, list[Alias]]]:
@@ -147,11 +162,15 @@ class ArticleListView(ListView):
         form.is_valid()
         cleaned = form.cleaned_data
         described = {
-            "language": lambda v: f"in {language_name(v)}",
-            "source": lambda v: f"from {v.name}",
-            "tag": lambda v: f"tagged “{v.strip()}”",
-            "date_from": lambda v: f"published from {date_format(v, 'j F Y')}",
-            "date_to": lambda v: f"published until {date_format(v, 'j F Y')}",
+            "language": lambda v: gettext("in %(language)s") % {"language": language_name(v)},
+            "source": lambda v: gettext("from %(source)s") % {"source": v.name},
+            "tag": lambda v: gettext("tagged “%(tag)s”") % {"tag": v.strip()},
+            "date_from": lambda v: (
+                gettext("published from %(date)s") % {"date": date_format(v, "DATE_FORMAT")}
+            ),
+            "date_to": lambda v: (
+                gettext("published until %(date)s") % {"date": date_format(v, "DATE_FORMAT")}
+            ),
         }
         active = []
         for name, describe in described.items():
@@ -213,7 +232,8 @@ class ArticleDetailView(DetailView):
         # stored HTML reaches a reader unchecked.
         body = stored_body_html(article.body, article.text, article.body_seal)
         context.update(
-            page_language=article.language,
+            # hreflang x-default: the story's page in its own language (docs/i18n.md).
+            default_language=article.language,
             body_html=link_mentions(body, mentions),
             entity_groups=group_by_kind(m.entity for m in mentions),
             related=related_stories(article, (m.entity_id for m in mentions)),
@@ -291,25 +311,29 @@ class EntityDetailView(DetailView):
         timeline = charts.time_buckets(monthly_story_counts(entity))
         partners = [
             charts.Partner(
-                name=row["entity__name"],
-                kind=row["entity__kind"],
+                name=local_name(row["entity__slug"], row["entity__name"]),
+                kind=str(KIND_WORDS.get(row["entity__kind"], row["entity__kind"])),
                 url=reverse("entity-detail", args=[row["entity__slug"]]),
                 count=row["shared"],
             )
             for row in cooccurring_entities(entity, limit=APPEARS_WITH)
         ]
+        name = entity_name(entity)
         return {
             "timeline": timeline,
+            "timeline_title": TIMELINE_TITLES[timeline.unit] % {"name": name},
+            "timeline_unit_heading": UNIT_HEADINGS[timeline.unit],
             "timeline_chart": charts.render_timeline(
                 timeline,
                 id_prefix="timeline-chart",
-                title=f"Published stories mentioning {entity.name}, per {timeline.unit}",
+                title=TIMELINE_TITLES[timeline.unit] % {"name": name},
             ),
             "undated_count": entity.story_count - timeline.total,
             "partners": partners,
             "partners_chart": charts.render_partners(
                 partners,
                 id_prefix="partners-chart",
-                title=f"Entities that appear with {entity.name}, by stories shared",
+                title=gettext("Entities that appear with %(name)s, by stories shared")
+                % {"name": name},
             ),
         }

@@ -5,6 +5,7 @@ articles to entities, never the other way round.
 """
 
 from django.db.models import Case, Count, IntegerField, Value, When
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
 from entities.filters import EntityFilterSet
@@ -12,11 +13,11 @@ from entities.models import Entity
 
 # Headings for lists grouped by kind, in the order readers see them.
 KIND_HEADINGS = {
-    Entity.Kind.PERSON: "People",
-    Entity.Kind.ORGANIZATION: "Organizations",
-    Entity.Kind.COUNTRY: "Countries",
-    Entity.Kind.PLACE: "Places",
-    Entity.Kind.EVENT: "Events",
+    Entity.Kind.PERSON: _("People"),
+    Entity.Kind.ORGANIZATION: _("Organizations"),
+    Entity.Kind.COUNTRY: _("Countries"),
+    Entity.Kind.PLACE: _("Places"),
+    Entity.Kind.EVENT: _("Events"),
 }
 
 
