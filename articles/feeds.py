@@ -18,9 +18,9 @@ from django.utils.translation import gettext
 
 from articles import seo
 from articles.models import Article, ArticleQuerySet
+from entities import names
 from entities.models import Entity, EntityRedirect
 from entities.names import entity_name
-from newsroom.paths import slug_path
 
 FEED_LENGTH = 50
 DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
@@ -49,6 +49,13 @@ def latest(stories: ArticleQuerySet) -> ArticleQuerySet:
     return stories.latest_first().with_cards().with_tags()[:FEED_LENGTH]
 
 
+def expecting_names(stories: ArticleQuerySet) -> list[Article]:
+    """The stories, their entities announced (`entities.names`): one query names them all."""
+    stories = list(stories)
+    names.expect(m.entity.slug for story in stories for m in story.confirmed_mentions)
+    return stories
+
+
 class LatestStoriesFeed(Feed):
     """The latest published stories of the whole site, as RSS 2.0."""
 
@@ -70,13 +77,8 @@ class LatestStoriesFeed(Feed):
         # Atom wants an author for every entry; the site stands in for stories without a byline.
         return settings.SITE_NAME
 
-    def items(self) -> ArticleQuerySet:
-        return latest(Article.objects.published())
-
-    def item_link(self, item: Article) -> str:
-        """The story's page in the feed's language: the guid of a story in the English feed
-        stays the address it always had."""
-        return slug_path("article-detail", item.slug)
+    def items(self) -> list[Article]:
+        return expecting_names(latest(Article.objects.published()))
 
     def item_title(self, item: Article) -> str:
         return seo.xml_text(item.title)
@@ -146,8 +148,9 @@ class EntityStoriesFeed(LatestStoriesFeed):
             "name": seo.xml_text(entity_name(obj))
         }
 
-    def items(self, obj: Entity) -> ArticleQuerySet:
-        return latest(Article.objects.mentioning(obj, live=True))
+    def items(self, obj: Entity) -> list[Article]:
+        names.expect([obj.slug])
+        return expecting_names(latest(Article.objects.mentioning(obj, live=True)))
 
 
 class EntityStoriesAtomFeed(EntityStoriesFeed):

@@ -216,7 +216,7 @@ def news_article(article: Article, *, absolute: Callable[[str], str], site_name:
     Only confirmed mentions are used (`article.confirmed_mentions`, from `with_cards()`, most
     mentioned first): `mentions` lists them all, `about` the `ABOUT_LIMIT` most mentioned.
     """
-    url = absolute(article.get_absolute_url())
+    url = absolute(article.canonical_path())
     mentions = sorted(article.confirmed_mentions, key=lambda m: (-m.count, m.entity.name))
     things = [entity_thing(m.entity, absolute=absolute) for m in mentions]
     if article.source_id:

@@ -17,21 +17,34 @@ from django.db.models import Max, OuterRef, Q, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from articles import seo
 from articles.models import Article, ArticleQuerySet, Mention
 from entities.models import Entity
-from newsroom.paths import slug_path
 
 
 class InEveryLanguage(Sitemap):
-    """A page in each of settings.LANGUAGES (`/...` and `/ru/...`), each URL listing the others
-    as `xhtml:link` alternates with an `x-default` (English)."""
+    """Pages that exist in each of settings.LANGUAGES (`/...` and `/ru/...`): each is listed
+    at its English address with `xhtml:link` alternates for every language and `x-default`.
 
-    i18n = True
-    alternates = True
-    x_default = True
+    Not Django's `i18n = True`, which reads every item of a section to list each in each
+    language: a section page stays two queries (a count and one page) at any size.
+    """
+
+    def _urls(self, page, protocol, domain) -> list[dict]:
+        urls = super()._urls(page, protocol, domain)
+        for url in urls:
+            by_language = []
+            for code, _ in settings.LANGUAGES:
+                with translation.override(code):
+                    by_language.append((code, self._location(url["item"])))
+            by_language.append(("x-default", by_language[0][1]))
+            url["alternates"] = [
+                {"lang_code": code, "location": f"{protocol}://{domain}{path}"}
+                for code, path in by_language
+            ]
+        return urls
 
 
 # Google News reads stories published in the last two days, at most 1,000 per sitemap
@@ -64,15 +77,16 @@ class PageSitemap(InEveryLanguage):
         return self.latest
 
 
-class ArticleSitemap(InEveryLanguage):
-    """Every published story; `lastmod` is its last edit. Oldest first, so pages stay stable."""
+class ArticleSitemap(Sitemap):
+    """Every published story at its own page, in the language of its copy (its page in the
+    other language names that one as canonical); `lastmod` is its last edit. Oldest first, so
+    pages stay stable."""
 
     def items(self) -> ArticleQuerySet:
-        return Article.objects.published().only("slug", "updated").order_by("pk")
+        return Article.objects.published().only("slug", "language", "updated").order_by("pk")
 
     def location(self, item: Article) -> str:
-        # In the language being listed (an Article's own address is in its own language).
-        return slug_path("article-detail", item.slug)
+        return item.canonical_path()
 
     def lastmod(self, item: Article) -> datetime.datetime:
         return item.updated
@@ -130,6 +144,9 @@ class NewsSitemap(Sitemap):
             .only("slug", "title", "language", "published", "publish_at", "created", "updated")
             .latest_first()
         )
+
+    def location(self, item: Article) -> str:
+        return item.canonical_path()
 
     def lastmod(self, item: Article) -> datetime.datetime:
         return item.updated

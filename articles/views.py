@@ -34,9 +34,11 @@ from articles.selectors import (
     related_stories,
     with_story_counts,
 )
+from entities import names as entity_names
 from entities import views as entity_views
 from entities.models import Alias, Entity, EntityRedirect, Role
 from entities.names import KIND_WORDS, entity_name, local_name
+from newsroom.paths import site_language
 from newsroom.text import encode_query
 
 STORIES_PER_PAGE = 20
@@ -153,6 +155,7 @@ class ArticleListView(ListView):
         form.is_valid()  # cleans every field; a valid entity list is shown beside other errors
         entities = list(form.cleaned_data.get("entity") or [])
         slugs = [e.slug for e in entities]
+        entity_names.expect(slugs)
         return [(e, [s for s in slugs if s != e.slug]) for e in entities]
 
     def get_active_filters(self) -> list[dict]:
@@ -190,6 +193,9 @@ class ArticleListView(ListView):
         search_query = getattr(self, "search", None)
         if search_query is not None:
             add_snippets(context["articles"], search_query)
+        entity_names.expect(
+            m.entity.slug for story in context["articles"] for m in story.confirmed_mentions
+        )
         context.update(
             filterset=self.filterset,
             form=self.filterset.form,
@@ -213,8 +219,11 @@ class ArticleListView(ListView):
         if search_query:
             named |= Q(pk__in=Entity.objects.search(search_query.text).values("pk"))
         with_stories = Exists(Mention.objects.public().filter(entity=OuterRef("pk")))
-        entities = Entity.objects.filter(named, with_stories).order_by("name")
-        return list(entities[: self.suggested_entities])
+        entities = list(
+            Entity.objects.filter(named, with_stories).order_by("name")[: self.suggested_entities]
+        )
+        entity_names.expect(e.slug for e in entities)
+        return entities
 
 
 class ArticleDetailView(DetailView):
@@ -228,19 +237,21 @@ class ArticleDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         article = self.object
         mentions = article.confirmed_mentions
+        entity_names.expect(m.entity.slug for m in mentions)
         # Stored bodies are sanitised already; cleaning again (kept per body text) means no
         # stored HTML reaches a reader unchecked.
         body = stored_body_html(article.body, article.text, article.body_seal)
         context.update(
-            # hreflang x-default: the story's page in its own language (docs/i18n.md).
-            default_language=article.language,
+            # The story's own page is its one canonical page, in every language's hreflang.
+            canonical_language=site_language(article.language) or settings.LANGUAGE_CODE,
             body_html=link_mentions(body, mentions),
             entity_groups=group_by_kind(m.entity for m in mentions),
             related=related_stories(article, (m.entity_id for m in mentions)),
+            canonical_url=self.request.build_absolute_uri(article.canonical_path()),
             open_graph=seo.meta_tags(
                 seo.article_open_graph(
                     article,
-                    url=self.request.build_absolute_uri(article.get_absolute_url()),
+                    url=self.request.build_absolute_uri(article.canonical_path()),
                     site_name=settings.SITE_NAME,
                 )
             ),
@@ -258,6 +269,11 @@ class EntityListWithStoryCountsView(entity_views.EntityListView):
 
     def get_queryset(self):
         return with_story_counts(super().get_queryset())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        entity_names.expect(e.slug for e in context["entities"])
+        return context
 
 
 class EntityDetailView(DetailView):
@@ -291,6 +307,11 @@ class EntityDetailView(DetailView):
             Role.objects.filter(Q(person=entity) | Q(organization=entity)).select_related(
                 "person", "organization"
             )
+        )
+        entity_names.expect(
+            [entity.slug]
+            + [r.organization.slug for r in roles if r.organization_id and r.person_id == entity.pk]
+            + [r.person.slug for r in roles if r.organization_id == entity.pk]
         )
         context.update(
             page_obj=page,

@@ -65,7 +65,7 @@ class StoryCard(_Lookup):
         self.confirmed_mentions = confirmed_mentions
 
     def get_absolute_url(self) -> str:
-        return slug_path("article-detail", self.slug, self.language)
+        return slug_path("article-detail", self.slug)
 
 
 def story_card_objects(rows: list[dict[str, Any]]) -> list[StoryCard]:
