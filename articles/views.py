@@ -81,7 +81,7 @@ def group_by_kind(entities: Iterable[Entity]) -> list[tuple[str, list[Entity]]]:
     for entity in entities:
         groups.setdefault(entity.kind, []).append(entity)
     return [
-        (entity_views.KIND_HEADINGS.get(kind, kind), sorted(members, key=entity_name))
+        (str(entity_views.KIND_HEADINGS.get(kind, kind)), sorted(members, key=entity_name))
         for kind, members in groups.items()
         if members
     ]
