@@ -5,6 +5,8 @@ Django's `i18n_patterns`, docs/i18n.md), so the same page in another language is
 route reversed under that language (`translate_url`): no cookie, no redirect, a plain link.
 """
 
+from urllib.parse import parse_qsl
+
 from django import template
 from django.conf import settings
 from django.http import HttpRequest
@@ -14,6 +16,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from articles import seo
+from newsroom.text import encode_query
 
 register = template.Library()
 
@@ -56,7 +59,11 @@ def language_switch(context: template.Context) -> SafeString:
         if code == current:
             continue
         if request.resolver_match is not None:
-            url = _in_language(request.get_full_path(), code)
+            # The reader's query as the page's own links write it (free text percent-encoded
+            # whole, `newsroom.text.encode_query`), never verbatim.
+            url = _in_language(request.path, code)
+            if query := request.META.get("QUERY_STRING"):
+                url += "?" + encode_query(parse_qsl(query, keep_blank_values=True))
         else:
             with translation.override(code):
                 url = reverse("home")
