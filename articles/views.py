@@ -49,6 +49,8 @@ TIMELINE_TITLES = {
     charts.QUARTER: gettext_lazy("Published stories mentioning %(name)s, per quarter"),
     charts.YEAR: gettext_lazy("Published stories mentioning %(name)s, per year"),
 }
+# "in English" as the result line says it; a phrase per language, as Russian inflects the name.
+IN_LANGUAGE = {"en": gettext_lazy("in English"), "ru": gettext_lazy("in Russian")}
 UNIT_HEADINGS = {
     charts.MONTH: gettext_lazy("Month"),
     charts.QUARTER: gettext_lazy("Quarter"),
@@ -165,7 +167,7 @@ class ArticleListView(ListView):
         form.is_valid()
         cleaned = form.cleaned_data
         described = {
-            "language": lambda v: gettext("in %(language)s") % {"language": language_name(v)},
+            "language": lambda v: str(IN_LANGUAGE.get(v, v)),
             "source": lambda v: gettext("from %(source)s") % {"source": v.name},
             "tag": lambda v: gettext("tagged “%(tag)s”") % {"tag": v.strip()},
             "date_from": lambda v: (

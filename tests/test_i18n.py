@@ -372,3 +372,59 @@ def test_russian_pages_read_entity_names_in_one_query_however_many_entities(clie
     for path, count in small.items():
         assert queries(path) == count, path
     assert queries("/ru/articles/") == english + 1  # the names, once
+
+
+# The catalogue
+
+
+def catalogue_entries() -> list[tuple[str | None, str, list[str], list[str]]]:
+    """(context, msgid, flags, [msgstr forms]) of every live entry of the Russian .po file."""
+
+    def unquote_po(lines: list[str]) -> str:
+        joined = "".join(re.findall(r'"(.*)"', "\n".join(lines)))
+        return re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t"}.get(m[1], m[1]), joined)
+
+    entries = []
+    for block in CATALOGUE.read_text(encoding="utf-8").split("\n\n")[1:]:
+        lines = block.strip().split("\n")
+        if not lines or lines[0].startswith("#~"):
+            continue
+        flags = [f.strip() for line in lines if line.startswith("#,") for f in line[2:].split(",")]
+        fields: dict[str, list[str]] = {}
+        key = None
+        for line in lines:
+            if line.startswith("#"):
+                continue
+            match = re.match(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[\d\])?) ", line)
+            if match:
+                key = match.group(1)
+                fields[key] = [line]
+            elif key:
+                fields[key].append(line)
+        forms = [unquote_po(v) for k, v in sorted(fields.items()) if k.startswith("msgstr")]
+        context = unquote_po(fields["msgctxt"]) if "msgctxt" in fields else None
+        entries.append((context, unquote_po(fields["msgid"]), flags, forms))
+    return entries
+
+
+def test_the_russian_catalogue_is_complete_and_reviewed():
+    entries = catalogue_entries()
+    assert len(entries) > 150
+    for _context, msgid, flags, forms in entries:
+        assert "fuzzy" not in flags, msgid
+        assert forms and all(forms), f"untranslated: {msgid}"
+
+
+def test_the_committed_mo_file_is_the_compiled_po_file():
+    """The site reads the .mo file: it must hold every translation of the .po file, so the
+    .po is never edited without `make messages` (no gettext tool is needed to run the site)."""
+    import gettext
+
+    with open(CATALOGUE.with_suffix(".mo"), "rb") as compiled:
+        catalogue = gettext.GNUTranslations(compiled)
+    for context, msgid, _flags, forms in catalogue_entries():
+        if len(forms) == 1:
+            got = catalogue.pgettext(context, msgid) if context else catalogue.gettext(msgid)
+            assert got == forms[0], msgid
+        else:
+            assert catalogue.ngettext(msgid, msgid, 5) in forms, msgid
