@@ -39,6 +39,10 @@ KIND_WORDS = {
 }
 
 
+# Slugs kept announced at most: requests reset them; code outside requests never does.
+MAX_EXPECTED = 20_000
+
+
 class _Book:
     """The names read so far in this request, and the slugs announced but not read yet."""
 
@@ -70,7 +74,10 @@ request_finished.connect(forget, dispatch_uid="entities.names.forget.finished")
 
 def expect(slugs: Iterable[str]) -> None:
     """Announce entities the page will name, so their names are read with the others."""
-    _current().expected.update(slugs)
+    book = _current()
+    if len(book.expected) > MAX_EXPECTED:  # a long run outside requests (a command) forgets
+        book.expected.clear()
+    book.expected.update(slugs)
 
 
 def _read(book: _Book, language: str, slug: str) -> None:

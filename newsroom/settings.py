@@ -86,9 +86,9 @@ MIDDLEWARE = [
     # Inside the policy (its 503 gets the headers), outside everything that reads the database.
     "newsroom.middleware.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    # After sessions, before CommonMiddleware (Django's order): the language comes from the
-    # address alone (/ru/... or none), so a cached page never depends on a header or cookie.
-    "django.middleware.locale.LocaleMiddleware",
+    # Django's LocaleMiddleware, after sessions and before CommonMiddleware: the language comes
+    # from the address alone (/ru/... or none), so a page never depends on a header or cookie.
+    "newsroom.middleware.AddressLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

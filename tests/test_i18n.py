@@ -284,6 +284,9 @@ def test_unprefixed_addresses_stay_english_whatever_the_browser_asks(client, see
     response = client.get("/articles/", HTTP_ACCEPT_LANGUAGE="ru")
     assert response.status_code == 200
     assert '<html lang="en">' in response.content.decode()
+    assert "Accept-Language" not in response.get("Vary", "")  # so caches keep one copy
+    assert response["Content-Language"] == "en"
+    assert client.get("/ru/articles/")["Content-Language"] == "ru"
 
 
 def test_story_links_follow_the_page_language(client, seeded):
