@@ -431,3 +431,18 @@ def test_the_committed_mo_file_is_the_compiled_po_file():
             assert got == forms[0], msgid
         else:
             assert catalogue.ngettext(msgid, msgid, 5) in forms, msgid
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_outage_page_of_a_russian_address_is_russian(client, seeded):
+    """The 503 page has no base template and reads nothing, but speaks the address's language."""
+    from tests.test_database_outage import database_down
+
+    with database_down():
+        response = client.get("/ru/articles/")
+    body = response.content.decode()
+    assert response.status_code == 503
+    assert '<html lang="ru">' in body and "Скоро вернёмся" in body
+    translation.activate("en")
+    with database_down():
+        assert "Back in a moment" in client.get("/articles/").content.decode()
