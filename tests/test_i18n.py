@@ -239,9 +239,7 @@ def test_the_language_switch_is_a_link_to_the_same_page(client, seeded, english,
     assert other_language(russian) == (english, "en", "English")
 
 
-def test_the_language_switch_keeps_the_readers_query_encoded_as_the_pages_links_do(
-    client, seeded
-):
+def test_the_language_switch_keeps_the_readers_query_encoded_as_the_pages_links_do(client, seeded):
     html_text = client.get("/articles/", {"q": 'Bayramov "a b"/<Г>'}).content.decode()
     switch = html_text.split('<nav class="language-switch"', 1)[1].split("</nav>", 1)[0]
     assert "?q=Bayramov%20%22a%20b%22%2F%3C%D0%93%3E" in switch
