@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install lock audit seed migrate run serve test test-fast test-browser eval vendor lint format bench load clean
+.PHONY: install lock audit seed migrate run serve test test-fast test-browser eval vendor lint format bench load clean messages
 
 # The venv is rebuilt only when pyproject.toml or the lock changes. requirements.lock pins every
 # package to the version tested (pip constraints): installs are the same everywhere.
@@ -32,6 +32,15 @@ audit: install
 	$(PY) .ci/audit.py
 
 install: $(VENV)/.installed
+
+# The interface's translations (docs/i18n.md): collect every marked string into locale/*/django.po
+# (new ones untranslated, gone ones commented out), then compile the .mo files the site reads.
+# Needs GNU gettext (msgfmt); commit both .po and .mo, so running the site never needs it.
+MESSAGES_IGNORE := --ignore=$(VENV) --ignore=tests --ignore=benchmarks --ignore=staticfiles \
+	--ignore=node_modules --ignore=test-output --ignore=.eval
+messages: install
+	$(PY) manage.py makemessages -l en -l ru --no-obsolete $(MESSAGES_IGNORE)
+	$(PY) manage.py compilemessages -l en -l ru $(MESSAGES_IGNORE)
 
 seed: install
 	$(PY) manage.py migrate --noinput

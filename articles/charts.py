@@ -20,6 +20,7 @@ from django.utils.dateformat import format as format_date
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.text import Truncator
+from django.utils.translation import gettext, gettext_lazy, ngettext, pgettext
 
 MONTH, QUARTER, YEAR = "month", "quarter", "year"
 MAX_BUCKETS = 24
@@ -94,7 +95,12 @@ def bucket_labels(start: date, unit: str) -> tuple[str, str]:
         quarter = (start.month - 1) // 3 + 1
         end = date(start.year, start.month + 2, 1)
         span = f"{format_date(start, 'F')}–{format_date(end, 'F')} {start.year}"
-        return f"Q{quarter} {start.year}", span
+        # Translators: a quarter of a year on a chart's axis, e.g. "Q3 2024".
+        short = pgettext("chart axis", "Q%(quarter)d %(year)d") % {
+            "quarter": quarter,
+            "year": start.year,
+        }
+        return short, span
     return format_date(start, "M Y"), format_date(start, "F Y")
 
 
@@ -157,7 +163,7 @@ def text_width(text: str, font_size: float = FONT_SIZE) -> float:
 
 
 def stories(count: int) -> str:
-    return f"{count} {'story' if count == 1 else 'stories'}"
+    return ngettext("%(count)d story", "%(count)d stories", count) % {"count": count}
 
 
 @dataclass(frozen=True)
@@ -253,17 +259,40 @@ def column_chart(
 def describe_timeline(timeline: Timeline) -> str:
     """One sentence a screen reader speaks in place of the timeline."""
     if not timeline.total or timeline.first_month is None or timeline.last_month is None:
-        return "No dated stories."
+        return gettext("No dated stories.")
     first, last = (format_date(m, "F Y") for m in (timeline.first_month, timeline.last_month))
-    span = f"in {first}" if first == last else f"from {first} to {last}"
-    text = f"{stories(timeline.total)} {span}, counted by {timeline.unit}."
+    values = {"stories": stories(timeline.total), "first": first, "last": last}
+    text = (SPAN_ONE if first == last else SPAN_MANY)[timeline.unit] % values
     if len(timeline.buckets) > 1:
         if peak := timeline.peak:
-            text += f" The most in one {timeline.unit}: {peak.count}, in {peak.long_label}."
+            text += " " + PEAK[timeline.unit] % {"count": peak.count, "label": peak.long_label}
         else:
             most = max(b.count for b in timeline.buckets)
-            text += f" At most {stories(most)} in any one {timeline.unit}."
+            text += " " + AT_MOST[timeline.unit] % {"stories": stories(most)}
     return text
+
+
+# Whole sentences per unit, as languages inflect "month" differently in each.
+SPAN_ONE = {
+    MONTH: gettext_lazy("%(stories)s in %(first)s, counted by month."),
+    QUARTER: gettext_lazy("%(stories)s in %(first)s, counted by quarter."),
+    YEAR: gettext_lazy("%(stories)s in %(first)s, counted by year."),
+}
+SPAN_MANY = {
+    MONTH: gettext_lazy("%(stories)s from %(first)s to %(last)s, counted by month."),
+    QUARTER: gettext_lazy("%(stories)s from %(first)s to %(last)s, counted by quarter."),
+    YEAR: gettext_lazy("%(stories)s from %(first)s to %(last)s, counted by year."),
+}
+PEAK = {
+    MONTH: gettext_lazy("The most in one month: %(count)d, in %(label)s."),
+    QUARTER: gettext_lazy("The most in one quarter: %(count)d, in %(label)s."),
+    YEAR: gettext_lazy("The most in one year: %(count)d, in %(label)s."),
+}
+AT_MOST = {
+    MONTH: gettext_lazy("At most %(stories)s in any one month."),
+    QUARTER: gettext_lazy("At most %(stories)s in any one quarter."),
+    YEAR: gettext_lazy("At most %(stories)s in any one year."),
+}
 
 
 def svg_open(width: float, height: float, id_prefix: str, css_class: str) -> SafeString:
@@ -463,17 +492,25 @@ def render_partners(partners: Sequence[Partner], *, id_prefix: str, title: str) 
     )
     links = format_html_join(
         "",
-        '<li><a href="{}"><span class="visually-hidden">{} ({}): {} shared</span></a></li>',
-        ((p.url, p.name, p.kind, stories(p.count)) for p in partners),
+        '<li><a href="{}"><span class="visually-hidden">{}</span></a></li>',
+        (
+            (
+                p.url,
+                gettext("%(name)s (%(kind)s): %(stories)s shared")
+                % {"name": p.name, "kind": p.kind, "stories": stories(p.count)},
+            )
+            for p in partners
+        ),
     )
     if partners:
         top = partners[0]
-        description = (
-            f"{len(partners)} {'entity' if len(partners) == 1 else 'entities'} by stories "
-            f"shared; most often {top.name}, in {stories(top.count)}."
-        )
+        description = ngettext(
+            "%(count)d entity by stories shared; most often %(name)s, in %(stories)s.",
+            "%(count)d entities by stories shared; most often %(name)s, in %(stories)s.",
+            len(partners),
+        ) % {"count": len(partners), "name": top.name, "stories": stories(top.count)}
     else:
-        description = "No other entity shares a story."
+        description = gettext("No other entity shares a story.")
     return format_html(
         '<div class="chart-frame">{open}<title id="{p}-title">{title}</title>'
         '<desc id="{p}-desc">{desc}</desc>{rows}</svg>'

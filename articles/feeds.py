@@ -8,6 +8,7 @@ is the story's URL, which never changes once published.
 
 import datetime
 import html
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -16,10 +17,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.translation import gettext
 
 from articles import seo
 from articles.models import Article, ArticleQuerySet
+from entities import names
 from entities.models import Entity, EntityRedirect
+from entities.names import entity_name
 
 FEED_LENGTH = 50
 DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
@@ -75,27 +79,36 @@ def latest(stories: ArticleQuerySet) -> list[Article]:
     return [*ordered, *(story for story in listed if not feed_moment(story))][:FEED_LENGTH]
 
 
+def expecting_names(stories: Iterable[Article]) -> list[Article]:
+    """The stories, their entities announced (`entities.names`): one query names them all."""
+    stories = list(stories)
+    names.expect(m.entity.slug for story in stories for m in story.confirmed_mentions)
+    return stories
+
+
 class LatestStoriesFeed(Feed):
     """The latest published stories of the whole site, as RSS 2.0."""
 
     feed_type = RssWithLanguages
-    language = "en"
+
+    # No `language`: Django uses the active one, the language of the address (`/feeds/...`
+    # English, `/ru/feeds/...` Russian), as the feed's own words are; each item has its own.
 
     def title(self) -> str:
-        return f"{settings.SITE_NAME}: latest stories"
+        return gettext("%(site)s: latest stories") % {"site": settings.SITE_NAME}
 
     def link(self) -> str:
         return reverse("article-list")
 
     def description(self) -> str:
-        return f"The latest stories published on {settings.SITE_NAME}."
+        return gettext("The latest stories published on %(site)s.") % {"site": settings.SITE_NAME}
 
     def author_name(self) -> str:
         # Atom wants an author for every entry; the site stands in for stories without a byline.
         return settings.SITE_NAME
 
     def items(self) -> list[Article]:
-        return latest(Article.objects.published())
+        return expecting_names(latest(Article.objects.published()))
 
     def item_title(self, item: Article) -> str:
         return seo.xml_text(item.title)
@@ -115,7 +128,7 @@ class LatestStoriesFeed(Feed):
 
     def item_categories(self, item: Article) -> list[str]:
         """Tags, then the confirmed entities' names, each once."""
-        names = [*seo.tag_names(item), *(m.entity.name for m in item.confirmed_mentions)]
+        names = [*seo.tag_names(item), *(entity_name(m.entity) for m in item.confirmed_mentions)]
         return list(dict.fromkeys(seo.xml_text(name) for name in names))
 
     def item_extra_kwargs(self, item: Article) -> dict[str, str]:
@@ -150,7 +163,7 @@ class EntityStoriesFeed(LatestStoriesFeed):
         return Entity.objects.get(slug=slug)
 
     def title(self, obj: Entity) -> str:
-        return f"{settings.SITE_NAME}: {seo.xml_text(obj.name)}"
+        return f"{settings.SITE_NAME}: {seo.xml_text(entity_name(obj))}"
 
     def link(self, obj: Entity) -> str:
         return obj.get_absolute_url()
@@ -161,10 +174,13 @@ class EntityStoriesFeed(LatestStoriesFeed):
 
     def subtitle(self, obj: Entity) -> str:
         """The same sentence as plain text, as Atom's subtitle is (type="text")."""
-        return f"The latest published stories that mention {seo.xml_text(obj.name)}."
+        return gettext("The latest published stories that mention %(name)s.") % {
+            "name": seo.xml_text(entity_name(obj))
+        }
 
     def items(self, obj: Entity) -> list[Article]:
-        return latest(Article.objects.mentioning(obj, live=True))
+        names.expect([obj.slug])
+        return expecting_names(latest(Article.objects.mentioning(obj, live=True)))
 
 
 class EntityStoriesAtomFeed(EntityStoriesFeed):

@@ -16,7 +16,7 @@ from taggit.models import Tag
 
 from articles import search
 from articles.models import Article, Source
-from entities.models import Entity, normalize_name
+from entities.models import Alias, AliasKind, Entity, normalize_name
 from newsroom.widgets import SearchInput, Select
 
 ISO_DATE = ["%Y-%m-%d"]
@@ -85,17 +85,17 @@ class ArticleFilterForm(forms.Form):
         cleaned = super().clean()
         start, end = cleaned.get("date_from"), cleaned.get("date_to")
         if start and end and start > end:
-            self.add_error("date_to", "The end date is before the start date.")
+            self.add_error("date_to", _("The end date is before the start date."))
         return cleaned
 
 
 class ArticleFilter(filters.FilterSet):
     q = SearchFilter(
         method="filter_q",
-        label="Search",
+        label=_("Search"),
         widget=SearchInput(
             attrs={
-                "placeholder": "Words in the story",
+                "placeholder": _("Words in the story"),
                 "maxlength": search.MAX_QUERY_LENGTH,
             }
         ),
@@ -104,45 +104,45 @@ class ArticleFilter(filters.FilterSet):
         queryset=Entity.objects.all(),
         to_field_name="slug",
         method="filter_entity",
-        label="Entity",
+        label=_("Entity"),
         widget=forms.MultipleHiddenInput,
         error_messages={
-            "invalid_choice": "There is no entity “%(value)s”.",
-            "invalid_list": "Give each entity as its own entity=<slug> parameter.",
+            "invalid_choice": _("There is no entity “%(value)s”."),
+            "invalid_list": _("Give each entity as its own entity=<slug> parameter."),
         },
-        help_text="Entity slug; repeat the parameter to require every one of them.",
+        help_text=_("Entity slug; repeat the parameter to require every one of them."),
     )
     source = SlugChoiceFilter(
         queryset=Source.objects.all(),
         to_field_name="slug",
-        label="Source",
-        empty_label="Any source",
+        label=_("Source"),
+        empty_label=_("Any source"),
         widget=Select,
-        error_messages={"invalid_choice": "There is no source “%(value)s”."},
+        error_messages={"invalid_choice": _("There is no source “%(value)s”.")},
     )
     language = filters.ChoiceFilter(
-        choices=settings.LANGUAGES,
-        label="Language",
-        empty_label="Any language",
+        choices=[(code, _(name)) for code, name in settings.LANGUAGES],
+        label=_("Language"),
+        empty_label=_("Any language"),
         widget=Select,
-        error_messages={"invalid_choice": "There are no stories in “%(value)s” here."},
+        error_messages={"invalid_choice": _("There are no stories in “%(value)s” here.")},
     )
-    tag = filters.CharFilter(method="filter_tag", label="Tag")
+    tag = filters.CharFilter(method="filter_tag", label=_("Tag"))
     date_from = filters.DateFilter(
         field_name="published",
         lookup_expr="gte",
-        label="Published from",
+        label=_("Published from"),
         input_formats=ISO_DATE,
         widget=forms.DateInput(attrs={"type": "date"}, format=ISO_DATE[0]),
-        error_messages={"invalid": "Enter the start date as YYYY-MM-DD."},
+        error_messages={"invalid": _("Enter the start date as YYYY-MM-DD.")},
     )
     date_to = filters.DateFilter(
         field_name="published",
         lookup_expr="lte",
-        label="Published until",
+        label=_("Published until"),
         input_formats=ISO_DATE,
         widget=forms.DateInput(attrs={"type": "date"}, format=ISO_DATE[0]),
-        error_messages={"invalid": "Enter the end date as YYYY-MM-DD."},
+        error_messages={"invalid": _("Enter the end date as YYYY-MM-DD.")},
     )
 
     class Meta:
@@ -227,7 +227,8 @@ class EntityPicker(forms.Widget):
 
 class EntityPickerField(ModelMultipleChoiceField):
     """Entities by slug (links, the API's way) or by name in any case (what a reader picks or
-    types in the picker): one query either way."""
+    types in the picker): one query, and one more for a name only an alias holds (the names a
+    Russian page offers)."""
 
     def clean(self, value):
         values = value if isinstance(value, list | tuple) else [value] if value else []
@@ -243,11 +244,10 @@ class EntityPickerField(ModelMultipleChoiceField):
                 Q(slug__in=values) | Q(_name_key__in=list(keys))
             )
         )
+        by_alias = self.by_alias([v for v in values if not self.matching(found, v)])
         chosen = []
         for v in values:
-            match = next((e for e in found if e.slug == v), None) or next(
-                (e for e in found if normalize_name(e.name) == normalize_name(v)), None
-            )
+            match = self.matching(found, v) or by_alias.get(normalize_name(v))
             if match is None:
                 raise ValidationError(
                     self.error_messages["invalid_choice"],
@@ -257,6 +257,30 @@ class EntityPickerField(ModelMultipleChoiceField):
             if match not in chosen:
                 chosen.append(match)
         return chosen
+
+    @staticmethod
+    def matching(found: list[Entity], value: str) -> Entity | None:
+        """The entity whose slug, else whose canonical name, `value` is."""
+        return next((e for e in found if e.slug == value), None) or next(
+            (e for e in found if normalize_name(e.name) == normalize_name(value)), None
+        )
+
+    def by_alias(self, values: list[str]) -> dict[str, Entity]:
+        """Names that are no entity's slug or canonical name, looked up among the aliases (a
+        Russian page's picker offers Джейхун Байрамов): one query, only when there are any.
+        An alias several entities share names the one with a proper name first."""
+        if not values:
+            return {}
+        keys = {normalize_name(v) for v in values}
+        aliases = (
+            Alias.objects.filter(normalized__in=keys, entity__in=self.queryset)
+            .select_related("entity")
+            .order_by("entity_id", "id")
+        )
+        found: dict[str, Entity] = {}
+        for alias in sorted(aliases, key=lambda a: a.kind != AliasKind.NAME):
+            found.setdefault(alias.normalized, alias.entity)
+        return found
 
 
 class EntityPickerFilter(filters.ModelMultipleChoiceFilter):

@@ -24,7 +24,7 @@ from taggit.models import TaggedItem
 from articles.html import seal_if_clean
 from articles.published import PublicationTime
 from entities.models import Entity
-from newsroom.paths import slug_path
+from newsroom.paths import site_language, slug_path
 from newsroom.text import control_character_errors, unique_slug
 
 
@@ -376,6 +376,9 @@ class Article(PublicationTime, models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
+        """The story's page in the language of the page linking to it (`/ru/...` from Russian
+        pages, the unprefixed address from English ones): a reader keeps the interface they
+        chose, and links to stories stay the addresses they always were."""
         return slug_path("article-detail", self.slug)
 
     # Plain-text fields: no control characters (`newsroom.text.control_character_error`).
@@ -398,6 +401,13 @@ class Article(PublicationTime, models.Model):
     def clean(self) -> None:
         if errors := self.input_errors():
             raise ValidationError(errors)
+
+    def canonical_path(self) -> str:
+        """The story's own page: the interface in the language of its copy (a Russian story's
+        is `/ru/articles/...`, docs/i18n.md). Its page in the other language names this one
+        as canonical; the sitemap, link previews and JSON-LD give it. A language the site has
+        no interface in: the English page."""
+        return slug_path("article-detail", self.slug, site_language(self.language) or "en")
 
     @property
     def is_published(self) -> bool:

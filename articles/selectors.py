@@ -11,6 +11,7 @@ from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce, TruncMonth
 
 from articles.models import UNDATED, Article, Mention
+from entities import names
 from entities.models import Entity
 
 
@@ -39,6 +40,7 @@ def top_entities(mentions: QuerySet, count_name: str, limit: int) -> list[dict]:
         for row in leaders
     ]
     rows.sort(key=lambda row: (-row[count_name], row["entity__name"]))
+    names.expect(row["entity__slug"] for row in rows[:limit])
     return rows[:limit]
 
 

@@ -15,6 +15,7 @@ from django.http import HttpRequest, QueryDict
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy
 
 from articles.filters import ArticleFilter
 from articles.models import Article
@@ -56,7 +57,9 @@ ORGANIZATION_BYLINE = re.compile(
 EXCERPT_WORDS = 40
 
 # What a page with no description of its own says about the site (as `base.html` does).
-SITE_DESCRIPTION = "Regional and diplomatic news, and the people, organizations and places in it."
+SITE_DESCRIPTION = gettext_lazy(
+    "Regional and diplomatic news, and the people, organizations and places in it."
+)
 
 # Characters that could end a <script> element or open an HTML comment inside it, written as
 # JSON escapes, as Django's `json_script` does: the JSON means the same, the HTML cannot break.
@@ -215,7 +218,7 @@ def news_article(article: Article, *, absolute: Callable[[str], str], site_name:
     Only confirmed mentions are used (`article.confirmed_mentions`, from `with_cards()`, most
     mentioned first): `mentions` lists them all, `about` the `ABOUT_LIMIT` most mentioned.
     """
-    url = absolute(article.get_absolute_url())
+    url = absolute(article.canonical_path())
     mentions = sorted(article.confirmed_mentions, key=lambda m: (-m.count, m.entity.name))
     things = [entity_thing(m.entity, absolute=absolute) for m in mentions]
     if article.source_id:

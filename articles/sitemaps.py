@@ -17,11 +17,35 @@ from django.db.models import Max, OuterRef, Q, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from articles import seo
 from articles.models import Article, ArticleQuerySet, Mention
 from entities.models import Entity
+
+
+class InEveryLanguage(Sitemap):
+    """Pages that exist in each of settings.LANGUAGES (`/...` and `/ru/...`): each is listed
+    at its English address with `xhtml:link` alternates for every language and `x-default`.
+
+    Not Django's `i18n = True`, which reads every item of a section to list each in each
+    language: a section page stays two queries (a count and one page) at any size.
+    """
+
+    def _urls(self, page, protocol, domain) -> list[dict]:
+        urls = super()._urls(page, protocol, domain)
+        for url in urls:
+            by_language = []
+            for code, _ in settings.LANGUAGES:
+                with translation.override(code):
+                    by_language.append((code, self._location(url["item"])))
+            by_language.append(("x-default", by_language[0][1]))
+            url["alternates"] = [
+                {"lang_code": code, "location": f"{protocol}://{domain}{path}"}
+                for code, path in by_language
+            ]
+        return urls
+
 
 # Google News reads stories published in the last two days, at most 1,000 per sitemap
 # (https://developers.google.com/search/docs/crawling-indexing/sitemaps/news-sitemap).
@@ -33,7 +57,7 @@ def latest_story_update() -> datetime.datetime | None:
     return Article.objects.published().aggregate(latest=Max("updated"))["latest"]
 
 
-class PageSitemap(Sitemap):
+class PageSitemap(InEveryLanguage):
     """The home page and the two directories; they change whenever a story does."""
 
     def items(self) -> list[str]:
@@ -54,10 +78,15 @@ class PageSitemap(Sitemap):
 
 
 class ArticleSitemap(Sitemap):
-    """Every published story; `lastmod` is its last edit. Oldest first, so pages stay stable."""
+    """Every published story at its own page, in the language of its copy (its page in the
+    other language names that one as canonical); `lastmod` is its last edit. Oldest first, so
+    pages stay stable."""
 
     def items(self) -> ArticleQuerySet:
-        return Article.objects.published().only("slug", "updated").order_by("pk")
+        return Article.objects.published().only("slug", "language", "updated").order_by("pk")
+
+    def location(self, item: Article) -> str:
+        return item.canonical_path()
 
     def lastmod(self, item: Article) -> datetime.datetime:
         return item.updated
@@ -66,7 +95,7 @@ class ArticleSitemap(Sitemap):
         return latest_story_update()
 
 
-class EntitySitemap(Sitemap):
+class EntitySitemap(InEveryLanguage):
     """Entity pages with at least one public mention; `lastmod` is their newest story's edit."""
 
     def items(self):
@@ -125,6 +154,9 @@ class NewsSitemap(Sitemap):
             )
             .latest_first()
         )
+
+    def location(self, item: Article) -> str:
+        return item.canonical_path()
 
     def lastmod(self, item: Article) -> datetime.datetime:
         return item.updated

@@ -17,7 +17,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext, gettext_lazy
 from django.views.generic import DetailView, ListView, TemplateView
 
 from articles import charts, seo
@@ -35,12 +35,28 @@ from articles.selectors import (
     related_stories,
     with_story_counts,
 )
+from entities import names as entity_names
 from entities import views as entity_views
 from entities.models import Alias, Entity, EntityRedirect, Role
+from entities.names import KIND_WORDS, entity_name, local_name
+from newsroom.paths import site_language
 from newsroom.text import encode_query
 
 STORIES_PER_PAGE = 20
 APPEARS_WITH = 8
+
+TIMELINE_TITLES = {
+    charts.MONTH: gettext_lazy("Published stories mentioning %(name)s, per month"),
+    charts.QUARTER: gettext_lazy("Published stories mentioning %(name)s, per quarter"),
+    charts.YEAR: gettext_lazy("Published stories mentioning %(name)s, per year"),
+}
+# "in English" as the result line says it; a phrase per language, as Russian inflects the name.
+IN_LANGUAGE = {"en": gettext_lazy("in English"), "ru": gettext_lazy("in Russian")}
+UNIT_HEADINGS = {
+    charts.MONTH: gettext_lazy("Month"),
+    charts.QUARTER: gettext_lazy("Quarter"),
+    charts.YEAR: gettext_lazy("Year"),
+}
 
 
 def paginate(
@@ -68,16 +84,18 @@ def group_by_kind(entities: Iterable[Entity]) -> list[tuple[str, list[Entity]]]:
     for entity in entities:
         groups.setdefault(entity.kind, []).append(entity)
     return [
-        (entity_views.KIND_HEADINGS.get(kind, kind), sorted(members, key=lambda e: e.name))
+        (str(entity_views.KIND_HEADINGS.get(kind, kind)), sorted(members, key=entity_name))
         for kind, members in groups.items()
         if members
     ]
 
 
 def language_name(code: str) -> str:
+    """The language's name in the page's language ("Russian", "русский")."""
     if not code:
-        return "Any language"
-    return LANG_INFO.get(code, {}).get("name", code)
+        return gettext("Any language")
+    info = LANG_INFO.get(code)
+    return gettext(info["name"]) if info else code
 
 
 def group_aliases(aliases: Iterable[Alias]) -> list[tuple[str, str, list[Alias]]]:
@@ -158,6 +176,7 @@ class ArticleListView(ListView):
         form.is_valid()  # cleans every field; a valid entity list is shown beside other errors
         entities = list(form.cleaned_data.get("entity") or [])
         slugs = [e.slug for e in entities]
+        entity_names.expect(slugs)
         return [(e, [s for s in slugs if s != e.slug]) for e in entities]
 
     def get_active_filters(self) -> list[dict]:
@@ -167,11 +186,15 @@ class ArticleListView(ListView):
         form.is_valid()
         cleaned = form.cleaned_data
         described = {
-            "language": lambda v: f"in {language_name(v)}",
-            "source": lambda v: f"from {v.name}",
-            "tag": lambda v: f"tagged “{v.strip()}”",
-            "date_from": lambda v: f"published from {date_format(v, 'j F Y')}",
-            "date_to": lambda v: f"published until {date_format(v, 'j F Y')}",
+            "language": lambda v: str(IN_LANGUAGE.get(v, v)),
+            "source": lambda v: gettext("from %(source)s") % {"source": v.name},
+            "tag": lambda v: gettext("tagged “%(tag)s”") % {"tag": v.strip()},
+            "date_from": lambda v: (
+                gettext("published from %(date)s") % {"date": date_format(v, "DATE_FORMAT")}
+            ),
+            "date_to": lambda v: (
+                gettext("published until %(date)s") % {"date": date_format(v, "DATE_FORMAT")}
+            ),
         }
         active = []
         for name, describe in described.items():
@@ -191,6 +214,9 @@ class ArticleListView(ListView):
         search_query = getattr(self, "search", None)
         if search_query is not None:
             add_snippets(context["articles"], search_query)
+        entity_names.expect(
+            m.entity.slug for story in context["articles"] for m in story.confirmed_mentions
+        )
         context.update(
             filterset=self.filterset,
             form=self.filterset.form,
@@ -218,13 +244,19 @@ class ArticleListView(ListView):
         if not search_query.entity_ids:
             return []
         entities = with_story_counts(Entity.objects.filter(pk__in=search_query.entity_ids))
-        return list(entities.order_by("-story_count", "name")[: self.named_entities])
+        named = list(entities.order_by("-story_count", "name")[: self.named_entities])
+        entity_names.expect(e.slug for e in named)
+        return named
 
     def get_picker_options(self) -> list[tuple[str, str]]:
-        """(slug, name) of the entities with published stories, by name: the picker's list."""
+        """(slug, name) of the entities with published stories, by their names in the page's
+        language (read with the page's other names, `entities.names`): the picker's list."""
         with_stories = Exists(Mention.objects.public().filter(entity=OuterRef("pk")))
         entities = Entity.objects.filter(with_stories).order_by("name", "pk")
-        return list(entities.values_list("slug", "name")[: self.picker_entities])
+        rows = list(entities.values_list("slug", "name")[: self.picker_entities])
+        entity_names.expect(slug for slug, _name in rows)
+        options = [(slug, local_name(slug, name)) for slug, name in rows]
+        return sorted(options, key=lambda option: option[1].casefold())
 
     def get_suggested_entities(self, search_query) -> list[Entity]:
         """Entities the query names that have published stories, for a search that found
@@ -233,8 +265,11 @@ class ArticleListView(ListView):
         if search_query:
             named |= Q(pk__in=Entity.objects.search(search_query.text).values("pk"))
         with_stories = Exists(Mention.objects.public().filter(entity=OuterRef("pk")))
-        entities = Entity.objects.filter(named, with_stories).order_by("name")
-        return list(entities[: self.suggested_entities])
+        entities = list(
+            Entity.objects.filter(named, with_stories).order_by("name")[: self.suggested_entities]
+        )
+        entity_names.expect(e.slug for e in entities)
+        return entities
 
 
 class ArticleDetailView(DetailView):
@@ -248,19 +283,22 @@ class ArticleDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         article = self.object
         mentions = article.confirmed_mentions
+        entity_names.expect(m.entity.slug for m in mentions)
         # Stored bodies are sanitised already; cleaning again (kept per body text) means no
         # stored HTML reaches a reader unchecked.
         body = stored_body_html(article.body, article.text, article.body_seal)
         context.update(
-            page_language=article.language,
+            # The story's own page is its one canonical page, in every language's hreflang.
+            canonical_language=site_language(article.language) or settings.LANGUAGE_CODE,
             standfirst=standfirst(article.summary, article.text),
             body_html=link_mentions(body, mentions),
             entity_groups=group_by_kind(m.entity for m in mentions),
             related=related_stories(article, (m.entity_id for m in mentions)),
+            canonical_url=self.request.build_absolute_uri(article.canonical_path()),
             open_graph=seo.meta_tags(
                 seo.article_open_graph(
                     article,
-                    url=self.request.build_absolute_uri(article.get_absolute_url()),
+                    url=self.request.build_absolute_uri(article.canonical_path()),
                     site_name=settings.SITE_NAME,
                 )
             ),
@@ -324,6 +362,7 @@ class EntityListWithStoryCountsView(entity_views.EntityListView):
             listed_total=sum(k["count"] for k in shown),
             kind_labels={k["value"]: k["label"] for k in kinds},
         )
+        entity_names.expect(e.slug for e in context["entities"])
         return context
 
 
@@ -359,6 +398,11 @@ class EntityDetailView(DetailView):
                 "person", "organization"
             )
         )
+        entity_names.expect(
+            [entity.slug]
+            + [r.organization.slug for r in roles if r.organization_id and r.person_id == entity.pk]
+            + [r.person.slug for r in roles if r.organization_id == entity.pk]
+        )
         context.update(
             page_obj=page,
             paginator=page.paginator,
@@ -378,28 +422,31 @@ class EntityDetailView(DetailView):
         timeline = charts.time_buckets(monthly_story_counts(entity))
         partners = [
             charts.Partner(
-                name=row["entity__name"],
-                kind=row["entity__kind"],
+                name=local_name(row["entity__slug"], row["entity__name"]),
+                kind=str(KIND_WORDS.get(row["entity__kind"], row["entity__kind"])),
                 url=reverse("entity-detail", args=[row["entity__slug"]]),
                 count=row["shared"],
             )
             for row in cooccurring_entities(entity, limit=APPEARS_WITH)
         ]
+        name = entity_name(entity)
         return {
             "timeline": timeline,
+            "timeline_title": TIMELINE_TITLES[timeline.unit] % {"name": name},
+            "timeline_unit_heading": UNIT_HEADINGS[timeline.unit],
             "timeline_chart": charts.render_timeline(
                 timeline,
                 id_prefix="timeline-chart",
-                title=f"Published stories mentioning {entity.name}, per {timeline.unit}",
+                title=TIMELINE_TITLES[timeline.unit] % {"name": name},
             ),
             "undated_count": entity.story_count - timeline.total,
             "partners": partners,
             "partners_chart": charts.render_partners(
                 partners,
                 id_prefix="partners-chart",
-                title=_(
+                title=gettext(
                     "People, organizations and places that appear with %(name)s, by stories shared"
                 )
-                % {"name": entity.name},
+                % {"name": name},
             ),
         }

@@ -10,6 +10,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
 
 from newsroom.paths import slug_path
 from newsroom.text import control_character_errors, unique_slug
@@ -22,11 +23,11 @@ def normalize_name(name: str) -> str:
 
 
 class EntityKind(models.TextChoices):
-    PERSON = "person", "Person"
-    ORGANIZATION = "organization", "Organization"
-    COUNTRY = "country", "Country"
-    PLACE = "place", "Place"
-    EVENT = "event", "Event"
+    PERSON = "person", _("Person")
+    ORGANIZATION = "organization", _("Organization")
+    COUNTRY = "country", _("Country")
+    PLACE = "place", _("Place")
+    EVENT = "event", _("Event")
 
 
 class EntityQuerySet(models.QuerySet):

@@ -15,8 +15,9 @@ from django.conf import settings
 from django.core.signals import got_request_exception
 from django.db import DatabaseError, InterfaceError, OperationalError, connections
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.middleware.locale import LocaleMiddleware
 from django.template.loader import render_to_string
-from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.cache import add_never_cache_headers, cc_delim_re, patch_cache_control
 
 logger = logging.getLogger(__name__)
 
@@ -132,3 +133,26 @@ def _note_outage(sender, request: HttpRequest | None = None, **kwargs) -> None:
     exc = sys.exception()
     if request is not None and is_database_outage(exc):
         request._database_outage = exc
+
+
+class AddressLanguageMiddleware(LocaleMiddleware):
+    """Django's `LocaleMiddleware`, without its `Vary: Accept-Language` on unprefixed pages.
+
+    With `i18n_patterns(prefix_default_language=False)` an unprefixed address is always the
+    default language (docs/i18n.md): the header would claim a variation that never happens
+    and split every shared cache's copy of an English page by the readers' browser settings.
+    """
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        had_vary = response.has_header("Vary")
+        before = response.get("Vary", "")
+        response = super().process_response(request, response)
+        if response.get("Vary", "") != before:
+            kept = [
+                v for v in cc_delim_re.split(response["Vary"]) if v.lower() != "accept-language"
+            ]
+            if kept:
+                response["Vary"] = ", ".join(kept)
+            elif not had_vary:
+                del response["Vary"]
+        return response

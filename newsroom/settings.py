@@ -86,6 +86,9 @@ MIDDLEWARE = [
     # Inside the policy (its 503 gets the headers), outside everything that reads the database.
     "newsroom.middleware.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Django's LocaleMiddleware, after sessions and before CommonMiddleware: the language comes
+    # from the address alone (/ru/... or none), so a page never depends on a header or cookie.
+    "newsroom.middleware.AddressLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -112,6 +115,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "newsroom.context_processors.site",
@@ -198,9 +202,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Interface in English; stored content is Unicode throughout (Russian stories included).
+# The public site in English at unprefixed addresses and in Russian under /ru/ (docs/i18n.md);
+# stored content is Unicode throughout. The catalogues (.po and compiled .mo) are committed in
+# locale/, so no gettext tool is needed to run the site.
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("ru", "Russian")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates and numbers follow the page's language; English keeps the house "3 July 2021".
+FORMAT_MODULE_PATH = ["newsroom.formats"]
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True

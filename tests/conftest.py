@@ -58,3 +58,15 @@ def api():
     from rest_framework.test import APIClient
 
     return APIClient()
+
+
+@pytest.fixture(autouse=True)
+def english_outside_requests():
+    """Each test starts in English: a request to a /ru/ page leaves Russian active in the
+    thread (LocaleMiddleware activates each request's language and never resets it), which
+    would make the next test's `reverse()` and `get_absolute_url()` answer /ru/ addresses."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")

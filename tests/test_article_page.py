@@ -51,22 +51,37 @@ def expected_related(article: Article) -> dict[str, int]:
 
 
 def test_the_russian_story_shows_its_details_in_their_languages(client, seeded):
+    """Its own page is Russian throughout (/ru/...): copy, labels and the date's month."""
     story = Article.objects.get(slug=RUSSIAN_SLUG)
-    html = get(client, story.get_absolute_url()).content.decode()
+    html = get(client, story.canonical_path()).content.decode()
+    assert story.canonical_path() == f"/ru/articles/{RUSSIAN_SLUG}/"
     assert '<html lang="ru">' in html
     assert html.count("<h1") == 1
     assert f"<h1>{story.title}</h1>" in html
     meta = part(html, '<p class="story__meta"', "</p>")
     assert '<span class="story__dateline" lang="ru">Бишкек</span>' in meta
+    assert '<time datetime="2021-07-03">3 июля 2021 г.</time>' in meta
+    assert '<a class="story__source" href="/ru/articles/?source=kabar">Kabar</a>' in meta
+
+
+def test_the_russian_story_at_its_english_address_wraps_russian_copy_in_english(client, seeded):
+    """The address it always had still answers: the English interface around the Russian copy,
+    each marked with its language, naming the Russian page as canonical."""
+    story = Article.objects.get(slug=RUSSIAN_SLUG)
+    html = get(client, f"/articles/{RUSSIAN_SLUG}/").content.decode()
+    assert '<html lang="en">' in html
+    assert '<article class="story layout__main" lang="ru">' in html
+    meta = part(html, '<p class="story__meta"', "</p>")
     assert '<time datetime="2021-07-03">3 July 2021</time>' in meta
-    assert '<a class="story__source" href="/articles/?source=kabar">Kabar</a>' in meta
+    assert f'<link rel="canonical" href="http://testserver{story.canonical_path()}">' in html
 
 
 def test_source_and_tags_link_to_the_filtered_story_list(client, seeded):
     story = Article.objects.get(slug=RUSSIAN_SLUG)
     html = get(client, story.get_absolute_url()).content.decode()
     for tag in story.tags.all():
-        assert f'<a class="tag" href="/articles/?tag={tag.slug}" rel="tag">{tag.name}</a>' in html
+        link = f'<a class="tag" href="/articles/?tag={tag.slug}" rel="tag" lang="ru">{tag.name}</a>'
+        assert link in html
     listing = get(client, "/articles/?source=kabar")
     assert story in listing.context["articles"]
     for tag in story.tags.all():
@@ -77,7 +92,7 @@ def test_source_and_tags_link_to_the_filtered_story_list(client, seeded):
 def test_the_breadcrumb_leads_back_through_the_source(client, seeded):
     story = Article.objects.get(slug=RUSSIAN_SLUG)
     html = get(client, story.get_absolute_url()).content.decode()
-    crumb = part(html, '<nav class="breadcrumb" aria-label="Breadcrumb" lang="en">', "</nav>")
+    crumb = part(html, '<nav class="breadcrumb" aria-label="Breadcrumb">', "</nav>")
     links = re.findall(r'<a href="([^"]+)"', crumb)
     assert links == ["/", "/articles/", "/articles/?source=kabar", story.get_absolute_url()]
     assert '<li lang="ru">' in crumb and 'aria-current="page"' in crumb

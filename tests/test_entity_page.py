@@ -246,7 +246,10 @@ def test_an_entity_alone_in_its_stories_says_so(client):
     html = get(client, entity.get_absolute_url()).content.decode()
     assert "chart--timeline" in html
     assert "chart--partners" not in html
-    assert "No other entity has been confirmed in a story with Lonely Person yet." in html
+    assert (
+        "No other person, organization or place has been confirmed in a story with Lonely Person"
+        " yet." in html
+    )
 
 
 @pytest.mark.django_db

@@ -62,7 +62,7 @@ def test_entity_pages_list_their_published_stories(client, seeded, slug, stories
 
 def test_the_russian_story_page_declares_russian(client, seeded):
     story = Article.objects.get(language="ru")
-    response = get(client, story.get_absolute_url())
+    response = get(client, story.canonical_path())
     assert '<html lang="ru">' in response.content.decode()
 
 

@@ -70,3 +70,40 @@ def test_search_and_picker_queries_stay_constant_in_page_size(client):
     add_stories(22, [person])
     assert counts() == few
     assert max(few) <= 9
+
+
+# The same page in Russian (docs/i18n.md): names in the page's language, the picker too.
+
+
+def test_a_russian_search_shows_the_named_entitys_card_under_its_russian_name(client, seeded):
+    content = client.get("/ru/articles/", {"q": "Bayramov"}).content.decode()
+    card = content[content.index('class="entity-card') :]
+    card = card[: card.index("</div>")]
+    assert 'href="/ru/entities/jeyhun-bayramov/"' in card
+    assert ">Джейхун Байрамов</a></h2>" in card
+    assert "Все 2 материала, где упоминается Джейхун Байрамов" in card
+    assert "Персона" in card
+
+
+def test_the_russian_picker_offers_russian_names_and_takes_them_back(client, seeded):
+    content = client.get("/ru/articles/").content.decode()
+    options = re.search(r'<datalist id="id_entity-options">(.*?)</datalist>', content, re.S)
+    assert '<option value="Джейхун Байрамов">' in options.group(1)
+    assert '<option value="Jeyhun Bayramov">' not in options.group(1)
+    picked = client.get("/ru/articles/", {"entity": "джейхун байрамов"})
+    assert {a.slug for a in picked.context["articles"]} == {RECEIVES, MEETS}
+    result_line = picked.content.decode().split('role="status"', 1)[1][:400]
+    assert "Джейхун Байрамов" in result_line  # the result line names him in Russian
+
+
+def test_the_russian_search_page_reads_its_names_in_one_query(client):
+    person = build_newsroom(3)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(f"/ru/articles/?q={person.name}").status_code == 200
+        return len(queries)
+
+    few = count()
+    add_stories(22, [person])
+    assert count() == few

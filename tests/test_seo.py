@@ -141,7 +141,12 @@ def test_a_story_is_an_article_in_open_graph(client, seeded):
 
 
 def test_a_russian_story_declares_russian_to_browsers_and_link_previews(client, seeded):
-    page = head(client, RUSSIAN_STORY)
+    """Its own page, in Russian, is the address previews and search engines are given, from
+    either language's page."""
+    page = head(client, "/ru" + RUSSIAN_STORY)
+    assert page.canonical() == f"http://testserver/ru{RUSSIAN_STORY}"
+    assert head(client, RUSSIAN_STORY).canonical() == page.canonical()
+    assert json_ld(client, RUSSIAN_STORY)["url"] == page.canonical()
     assert page.lang == "ru"
     assert page.value("og:locale") == "ru_RU"
     assert json_ld(client, RUSSIAN_STORY)["inLanguage"] == "ru"

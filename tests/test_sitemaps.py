@@ -14,6 +14,8 @@ from tests.factories import ArticleFactory, EntityFactory, MentionFactory
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
 HOST = "http://testserver"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+RUSSIAN_SLUG = "glava-mid-kyrgyzstana-vstretilsya-s-predsedatelem-milli-medzhlisa-azerbaydzhana"
 SECTIONS = ["pages", "articles", "entities", "news"]
 
 
@@ -49,8 +51,10 @@ def test_the_sitemap_index_lists_every_section_with_its_lastmod(client, seeded):
 
 
 def test_the_story_section_lists_the_five_seed_stories_with_their_last_edit(client, seeded):
+    """Each at its own page, in the language of its copy (the Russian one under /ru/)."""
     listed = urls(client, "/sitemap-articles.xml")
-    expected = {f"{HOST}{a.get_absolute_url()}": a for a in Article.objects.published()}
+    expected = {f"{HOST}{a.canonical_path()}": a for a in Article.objects.published()}
+    assert f"{HOST}/ru/articles/{RUSSIAN_SLUG}/" in listed
     assert set(listed) == set(expected) and len(listed) == 5
     for loc, lastmod in listed.items():
         assert lastmod == expected[loc].updated.date().isoformat()
@@ -60,6 +64,38 @@ def test_the_pages_section_lists_home_and_the_directories(client, seeded):
     listed = urls(client, "/sitemap-pages.xml")
     assert set(listed) == {f"{HOST}/", f"{HOST}/articles/", f"{HOST}/entities/"}
     assert set(listed.values()) == {"2024-09-16"}
+
+
+def alternates(client, path: str) -> dict[str, dict[str, str]]:
+    """{loc: {hreflang: href}} of a section's `xhtml:link` alternates."""
+    root = parse(client, path)
+    return {
+        url.findtext(f"{SM}loc"): {
+            link.get("hreflang"): link.get("href") for link in url.iter(f"{XHTML}link")
+        }
+        for url in root.iter(f"{SM}url")
+    }
+
+
+@pytest.mark.parametrize("section", ["pages", "entities"])
+def test_pages_in_both_languages_list_their_russian_address_as_an_alternate(
+    client, seeded, section
+):
+    for loc, links in alternates(client, f"/sitemap-{section}.xml").items():
+        path = loc.removeprefix(HOST)
+        assert links == {
+            "en": loc,
+            "ru": f"{HOST}/ru{path}",
+            "x-default": loc,
+        }, loc
+        assert client.get(f"/ru{path}").status_code == 200
+
+
+def test_a_story_is_listed_once_at_its_own_page_without_alternates(client, seeded):
+    """Its page in the other language names the listed one as canonical, so it is not listed."""
+    listed = alternates(client, "/sitemap-articles.xml")
+    assert all(links == {} for links in listed.values())
+    assert sum("/ru/articles/" in loc for loc in listed) == 1
 
 
 @pytest.fixture
@@ -88,7 +124,7 @@ def hidden(seeded):
 
 
 def test_no_hidden_story_reaches_any_section(client, hidden):
-    assert story_urls(client) == {a.get_absolute_url() for a in Article.objects.published()}
+    assert story_urls(client) == {a.canonical_path() for a in Article.objects.published()}
     for name in SECTIONS:
         content = client.get(f"/sitemap-{name}.xml").content.decode()
         assert "/articles/hidden-" not in content, name
@@ -157,9 +193,9 @@ def test_the_news_sitemap_holds_live_stories_of_the_last_two_days(client, db):
         ),
     ]
     items = news_items(client)
-    assert set(items) == {a.get_absolute_url() for a in recent.values()}
+    assert set(items) == {a.canonical_path() for a in recent.values()}
     for article in [*old, *hidden]:
-        assert article.get_absolute_url() not in items
+        assert article.canonical_path() not in items
 
 
 def test_a_news_entry_names_the_publication_its_language_date_and_title(client, db):
@@ -170,16 +206,17 @@ def test_a_news_entry_names_the_publication_its_language_date_and_title(client, 
     undated = ArticleFactory(published=None, publish_at=now - datetime.timedelta(hours=2))
     items = news_items(client)
 
-    entry = items[dated.get_absolute_url()].find(f"{NEWS}news")
+    entry = items[dated.canonical_path()].find(f"{NEWS}news")
+    assert dated.canonical_path().startswith("/ru/articles/")
     assert entry.findtext(f"{NEWS}publication/{NEWS}name") == "Newsroom"
     assert entry.findtext(f"{NEWS}publication/{NEWS}language") == "ru"
     assert entry.findtext(f"{NEWS}publication_date") == now.date().isoformat()
     assert entry.findtext(f"{NEWS}title") == dated.title
 
-    entry = items[undated.get_absolute_url()].find(f"{NEWS}news")
+    entry = items[undated.canonical_path()].find(f"{NEWS}news")
     published = datetime.datetime.fromisoformat(entry.findtext(f"{NEWS}publication_date"))
     assert published == undated.publish_at
-    assert items[undated.get_absolute_url()].findtext(f"{SM}lastmod")
+    assert items[undated.canonical_path()].findtext(f"{SM}lastmod")
 
 
 def test_sections_split_into_numbered_pages_listed_in_the_index(client, db, monkeypatch):

@@ -29,6 +29,7 @@ from articles.reads.fields import (
     PAGE_COLUMNS,
     SOURCE_COLUMNS,
 )
+from entities import names
 from entities.models import Entity
 from newsroom.prepared import prepared
 
@@ -155,6 +156,7 @@ def entities_of(ids: list[int]) -> dict[int, list[dict]]:
     # The tuples follow the names given to `.values()`: the story's id, then ENTITY_COLUMNS.
     for article_id, slug, name, kind in _card_entities.tuples(ids=ids):
         entities[article_id].append({"slug": slug, "name": name, "kind": kind})
+    names.expect(e["slug"] for story in entities.values() for e in story)
     return entities
 
 

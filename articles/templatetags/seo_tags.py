@@ -6,6 +6,7 @@ parameters only (`seo.CANONICAL_PARAMS`) and every address carries the request's
 
 from django import template
 from django.conf import settings
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.text import Truncator
@@ -30,5 +31,6 @@ def page_meta(context: template.Context, title: str, description: str = "") -> S
             description=Truncator(text).words(seo.EXCERPT_WORDS),
             url=seo.canonical_url(context["request"]),
             site_name=settings.SITE_NAME,
+            locale=seo.og_locale(translation.get_language()),
         )
     )

@@ -11,6 +11,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import ngettext
 
+from entities.names import KIND_WORDS, entity_name
 from newsroom.paths import slug_path
 
 register = template.Library()
@@ -18,13 +19,17 @@ register = template.Library()
 
 def chip_html(entity, grouped: bool = False) -> str:
     """`<a class="chip chip--kind">` for an entity (anything with a slug, name and kind), the
-    kind spelled out unless the list is grouped by kind. Every value is escaped."""
+    kind spelled out unless the list is grouped by kind, its name in the page's language.
+    Every value is escaped."""
     kind, url = escape(entity.kind), escape(slug_path("entity-detail", entity.slug))
-    label = (
-        escape(entity.name)
-        if grouped
-        else f'<span class="chip__kind">{kind}</span> {escape(entity.name)}'
-    )
+    name = escape(entity_name(entity))
+    if grouped:
+        label = name
+    else:
+        label = (
+            f'<span class="chip__kind">{escape(KIND_WORDS.get(entity.kind, kind))}</span> {name}'
+        )
+
     return f'<a class="chip chip--{kind}" href="{url}">{label}</a>'
 
 

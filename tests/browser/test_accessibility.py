@@ -5,9 +5,12 @@ looked at; then axe-core, vendored from npm, runs in the page. Nothing may scrol
 nothing may load from outside the site.
 """
 
+import re
+
 import pytest
 
 from tests.browser import support
+from tests.test_i18n import english_fragments
 
 pytestmark = pytest.mark.browser
 
@@ -35,6 +38,26 @@ PAGES = {
     "entity-person": ("/entities/jeyhun-bayramov/", 200),
     "not-found": ("/articles/no-such-story/", 404),
 }
+# Every kind in Russian too (docs/i18n.md): the same addresses under /ru/.
+PAGES.update({f"ru-{name}": (f"/ru{address}", status) for name, (address, status) in PAGES.items()})
+
+# The text a reader gets in Russian: text nodes (and labels) whose nearest `lang` is ru.
+RUSSIAN_TEXT = """() => {
+    const russian = el => (el.closest('[lang]') || {}).lang === 'ru';
+    const parts = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+        const node = walker.currentNode, el = node.parentElement;
+        if (el && russian(el) && !el.closest('script,style')) parts.push(node.textContent);
+    }
+    for (const el of document.querySelectorAll('[aria-label],[placeholder],[title]')) {
+        if (!russian(el)) continue;
+        for (const name of ['aria-label', 'placeholder', 'title']) {
+            if (el.hasAttribute(name)) parts.push(el.getAttribute(name));
+        }
+    }
+    return parts.join(' ').replace(/\\s+/g, ' ');
+}"""
 
 
 SIDEWAYS_OVERFLOW = """() => {
@@ -59,6 +82,15 @@ def test_page_is_accessible_and_fits_phone_and_desktop(page, outside_requests, n
 
         if violations := support.blocking_violations(page):
             problems.append(f"at {width} width:\n{support.describe_violations(violations)}")
+        if address.startswith("/ru/"):
+            text = page.evaluate(RUSSIAN_TEXT)
+            english = sorted(
+                f
+                for f in english_fragments()
+                if re.search(rf"(?<![\w-]){re.escape(f)}(?![\w-])", text)
+            )
+            if english:
+                problems.append(f"at {width} width, English on a Russian page: {english}")
         scroll_width = page.evaluate("document.documentElement.scrollWidth")
         if scroll_width > viewport["width"]:
             too_wide = page.evaluate(SIDEWAYS_OVERFLOW)

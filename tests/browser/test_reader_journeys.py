@@ -81,7 +81,7 @@ def test_reader_filters_stories_by_entity_then_language(reader):
     expect(reader).to_have_url(re.compile(r"/articles/\?entity=kyrgyzstan$"))
     expect_stories(reader, {RUSSIAN, AMBASSADOR})
 
-    reader.get_by_label("Language").select_option(label="Russian")
+    reader.get_by_label("Language", exact=True).select_option(label="Russian")
     reader.get_by_role("button", name="Apply filters").click()
     expect(reader).to_have_url(re.compile(r"language=ru"))
     assert query(reader)["entity"] == ["kyrgyzstan"]
@@ -100,7 +100,7 @@ def test_reader_filters_stories_by_entity_then_language(reader):
 def test_reader_filters_stories_by_language_alone(reader):
     reader.goto("/articles/")
     expect(reader.locator(".card__title a")).to_have_count(5)
-    reader.get_by_label("Language").select_option(label="English")
+    reader.get_by_label("Language", exact=True).select_option(label="English")
     reader.get_by_role("button", name="Apply filters").click()
     expect(reader).to_have_url(re.compile(r"language=en"))
     expect(reader.locator(".card__title a")).to_have_count(4)
@@ -126,12 +126,21 @@ def test_russian_reader_goes_from_search_to_story_to_entity(page):
     search_from_header(page, "Гафарова")
     page.get_by_role("link", name=RUSSIAN).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(RUSSIAN)
+    # From an English page, the English interface around the Russian copy, each marked...
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("article.story")).to_have_attribute("lang", "ru")
+    # ...and one link away, the story's own page: Russian throughout (docs/i18n.md).
+    page.get_by_role("navigation", name="This page in another language").get_by_role(
+        "link", name="Русский"
+    ).click()
     expect(page.locator("html")).to_have_attribute("lang", "ru")
+    expect(page.get_by_role("heading", level=1)).to_have_text(RUSSIAN)
+    expect(page.locator(".story__meta time")).to_have_text("3 июля 2021 г.")
 
-    mention = page.locator('.story__body a.mention[href="/entities/sahiba-gafarova/"]')
+    mention = page.locator('.story__body a.mention[href="/ru/entities/sahiba-gafarova/"]')
     expect(mention).to_have_text(re.compile("Гафаров"))
     mention.click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Sahiba Gafarova")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Сахиба Гафарова")
     expect(page.get_by_role("link", name=RUSSIAN)).to_be_visible()
 
 
