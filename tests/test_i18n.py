@@ -131,7 +131,8 @@ def english_fragments() -> set[str]:
 def names_shown_as_they_are() -> set[str]:
     """Latin words a Russian page may show: names of the site, sources, tags, entities (most
     have no Russian name), stories' own words, and the formats' letters (Q for Wikidata ids)."""
-    words = {settings.SITE_NAME, "Wikidata", "RSS", "Atom"}
+    # Names and international abbreviations written in Latin letters in Russian too ("UTC+04:00").
+    words = {settings.SITE_NAME, "Wikidata", "RSS", "Atom", "UTC"}
     words.update(Source.objects.values_list("name", flat=True))
     words.update(Entity.objects.values_list("name", flat=True))
     words.update(Entity.objects.values_list("wikidata_id", flat=True))
@@ -369,7 +370,12 @@ def test_russian_pages_read_entity_names_in_one_query_however_many_entities(clie
                 MentionFactory(article=story, entity=entity)
 
     add_stories(2)
-    small = {path: queries(path) for path in ("/ru/", "/ru/articles/", "/ru/articles/?q=story")}
+    paths = ("/ru/", "/ru/articles/", "/ru/articles/?q=story")
+    for (
+        path
+    ) in paths:  # once first: what a process looks up once (the search index's) is not the page's
+        queries(path)
+    small = {path: queries(path) for path in paths}
     english = queries("/articles/")
     add_stories(6)
     for path, count in small.items():
