@@ -9,6 +9,8 @@ spaces, which makes every hit a whole-token match.
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -35,9 +37,9 @@ class Target:
     cased: bool = False  # a proper name that counts only capitalised in the text ("Того")
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """Tokens [first, last) of the text whose key is an indexed pattern."""
+class Hit(NamedTuple):
+    """Tokens [first, last) of the text whose key is an indexed pattern (a named tuple: a story
+    has hundreds, and a frozen dataclass is slow to make)."""
 
     first: int
     last: int
@@ -54,22 +56,29 @@ _ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th|й|я|е|го|ой|ый|ий)?$")
 
 def _word_key(token: Token) -> str:
     """Stem of a word; ordinals as digits, so "VI World Forum" meets "6th World Forum"."""
-    if token.text.isupper() and token.norm in _ROMAN:
-        return _ROMAN[token.norm]
-    ordinal = _ORDINAL.match(token.norm)
-    return ordinal.group(1) if ordinal else stem(token.norm)
+    return _key_of(token.norm, token.text.isupper())
+
+
+@lru_cache(maxsize=300_000)
+def _key_of(norm: str, upper: bool) -> str:
+    if upper and norm in _ROMAN:
+        return _ROMAN[norm]
+    ordinal = _ORDINAL.match(norm)
+    return ordinal.group(1) if ordinal else stem(norm)
 
 
 def stem_keys(tokens: list[Token]) -> list[str]:
-    return [_word_key(t) for t in tokens]
+    return [_key_of(t.norm, t.text.isupper()) for t in tokens]
 
 
 def skeleton_keys(tokens: list[Token]) -> list[str]:
     """Phonetic keys; a lowercase word is never part of a name, so it gets a dead key."""
-    return [
-        _SKELETON_MARK + skeleton(stem(t.norm)) if t.text[:1].isupper() else _SKELETON_MARK
-        for t in tokens
-    ]
+    return [_skeleton_key(t.norm) if t.text[:1].isupper() else _SKELETON_MARK for t in tokens]
+
+
+@lru_cache(maxsize=300_000)
+def _skeleton_key(norm: str) -> str:
+    return _SKELETON_MARK + skeleton(stem(norm))
 
 
 class Matcher:

@@ -45,11 +45,12 @@ def normalize_word(word: str) -> str:
 def tokenize(text: str) -> list[Token]:
     """Words of `text` with their offsets; punctuation and dashes separate words."""
     tokens = []
+    append, norm_of = tokens.append, normalize_word
     for m in _WORD.finditer(text):
         word = m.group()
-        norm = normalize_word(word)
-        if norm:
-            tokens.append(Token(m.start(), m.end(), word, norm))
+        if norm := norm_of(word):
+            start, end = m.span()
+            append(Token(start, end, word, norm))
     return tokens
 
 
