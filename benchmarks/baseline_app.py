@@ -38,6 +38,7 @@ import orjson
 import Stemmer
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from articles.search.stopwords import is_stop_word
 from entities.linking.normalize import is_cyrillic, normalize_word
 
 STORIES_PER_PAGE = 20  # the public list and entity pages
@@ -80,6 +81,13 @@ def fmt_date(value) -> str | None:
     if value is None or isinstance(value, str):
         return value
     return value.isoformat()
+
+
+def fmt_time(value) -> str | None:
+    """A clock time as the API writes it ("19:19:00"): SQLite returns the stored text."""
+    if value is None:
+        return None
+    return value if isinstance(value, str) else value.isoformat()
 
 
 def fmt_datetime(value) -> str | None:
@@ -196,7 +204,8 @@ HIDDEN = (
 
 CARD_COLUMNS = (
     "a.id, a.slug, a.title, a.summary, a.language, a.published, a.dateline, a.byline, "
-    "a.status, a.publish_at, a.created, a.updated, a.version, s.slug, s.name, a.draft_saved_at"
+    "a.status, a.publish_at, a.created, a.updated, a.version, s.slug, s.name, a.draft_saved_at, "
+    "a.published_time, a.published_utc_offset"
 )
 DETAIL_COLUMNS = CARD_COLUMNS + ", a.body, a.text, a.original_url"
 
@@ -372,7 +381,8 @@ class Database:
                 j, ids = i + 1, frozenset()
             groups.append((tuple(w for words in phrases[i:j] for w in words), frozenset(ids)))
             i = j
-        return text, groups
+        # A word too common to search for ("the") is left out, as both databases do.
+        return text, [(words, ids) for words, ids in groups if ids or not is_stop_word(words[0])]
 
     def _entities_named(self, parts: list[str], singles: list[str]) -> dict:
         runs: dict[str, list[tuple[int, int]]] = {}
@@ -684,6 +694,8 @@ def card(row: tuple, origin: str, tags: list[str], entities: list[dict]) -> dict
         "summary": row[3],
         "language": row[4],
         "published": fmt_date(row[5]),
+        "published_time": fmt_time(row[16]),
+        "published_utc_offset": row[17],
         "dateline": row[6],
         "byline": row[7],
         "source": {"slug": row[13], "name": row[14]} if row[13] is not None else None,
@@ -819,10 +831,10 @@ def api_detail(db: Database, origin: str, slug: str) -> dict:
     )
     entities = [{"slug": m[0], "name": m[1], "kind": m[2]} for m in mentions]
     item = card(row, origin, tags, entities)
-    body, text = row[16], row[17]
+    body, text = row[18], row[19]
     item["body_html"] = body if body.strip() else text_to_html(text)
     item["text"] = text
-    item["original_url"] = row[18]
+    item["original_url"] = row[20]
     item["mentions"] = [
         {
             "entity": entity,

@@ -7,12 +7,16 @@ and the API list, on the general path and the lean one.
 Each story is confirmed to mention Azerbaijan, so it reaches the entity page and its feeds too.
 """
 
+import datetime
 import xml.etree.ElementTree as ET
 
 import pytest
 
-from articles.models import Mention
+from articles.html import sanitize_html
+from articles.linking import link_article
+from articles.models import Article, Mention, Source
 from articles.seo import xml_text
+from newsroom.text import control_character_error
 from tests.factories import EntityFactory
 from tests.injection_vectors import (
     ATOM,
@@ -23,7 +27,7 @@ from tests.injection_vectors import (
     assert_page_safe,
     read,
 )
-from tests.test_injection_api import PLAIN_FIELDS, create, editor_client, story_input
+from tests.test_injection_api import PLAIN_FIELDS, editor_client, story_input
 
 
 @pytest.fixture
@@ -62,6 +66,32 @@ SITEMAPS = [
 ]
 
 
+def store(editor, story: dict) -> str:
+    """Store `story` (the API's input) and return its slug: through the API, or, when its plain
+    text holds a control character the write path refuses since issue 20, as a story stored
+    before that rule (or around the application) would be: straight into the database, then
+    linked. Lists, feeds and sitemaps must show those safely too."""
+    plain = [story.get(f, "") for f in PLAIN_FIELDS] + list(story.get("tags", []))
+    if not any(control_character_error(value) for value in plain):
+        response = editor.post("/api/v1/articles/", story, format="json")
+        assert response.status_code == 201, response.json()
+        return response.json()["slug"]
+    article = Article.objects.create(
+        title=story["title"],
+        summary=story.get("summary", ""),
+        body=sanitize_html(story.get("body_html", "")),
+        byline=story.get("byline", ""),
+        dateline=story.get("dateline", ""),
+        language=story["language"],
+        source=Source.objects.get(slug=story["source"]),
+        status=story["status"],
+        published=datetime.date.fromisoformat(story["published"]),
+    )
+    article.tags.set(story.get("tags", []))
+    link_article(article=article)
+    return article.slug
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("category", CATEGORIES)
 def test_lists_feeds_sitemaps_and_admin_show_each_category_inert(
@@ -79,7 +109,7 @@ def test_lists_feeds_sitemaps_and_admin_show_each_category_inert(
 
     sent = {}
     for vector in vectors:
-        sent[create(editor, vector)["slug"]] = story_input(vector)
+        sent[store(editor, story_input(vector))] = story_input(vector)
     Mention.objects.filter(article__slug__in=sent, entity__slug="azerbaijan").update(
         status=Mention.Status.CONFIRMED
     )
@@ -138,7 +168,9 @@ def test_a_control_character_in_a_headline_leaves_every_feed_and_sitemap_well_fo
     a single story's pasted control character made every feed it was in answer 500."""
     story = {**story_input(VECTORS[0]), "title": "Baku\x01 talks\x0b end", "byline": "A\x1fB"}
     story["tags"] = ["bell\x07tag"]
-    assert editor.post("/api/v1/articles/", story, format="json").status_code == 201
+    # The write path refuses them now (issue 20); a story stored before that rule keeps them.
+    assert editor.post("/api/v1/articles/", story, format="json").status_code == 400
+    store(editor, story)
     Mention.objects.filter(article__title=story["title"]).update(status=Mention.Status.CONFIRMED)
     for url in [*FEEDS, *SITEMAPS]:
         assert_feed_safe(read(client, url), url)

@@ -37,6 +37,19 @@ HTTP_URL = re.compile(r"https?://[^\s/?#\x00]+[^\s\x00]*")
 MAX_TAGS = 20
 
 
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?$",
+        "example": "19:19:00",
+        "nullable": True,
+    }
+)
+class ClockTimeField(serializers.TimeField):
+    """A time of day as the copy states it ("19:19:00"), with no zone: OpenAPI's `format: time`
+    is RFC 3339's, which requires one, so the schema gives the pattern instead."""
+
+
 class SourceCardSerializer(serializers.ModelSerializer):
     class Meta:
         model = Source
@@ -81,6 +94,12 @@ class ArticleSerializer(serializers.ModelSerializer):
         read_only=True,
         help_text="The story is published and has edits readers do not see yet; editors read "
         "them at `draft/`, and an editor makes them live with `publish-changes/`.",
+    )
+    published_time = ClockTimeField(
+        read_only=True,
+        allow_null=True,
+        help_text="The time of publication as the copy states it, on `published`'s date; "
+        "null when the copy gives none.",
     )
 
     class Meta:
@@ -309,7 +328,7 @@ class ArticleWriteSerializer(RejectUnknownFields, serializers.Serializer):
     byline = TextField(max_length=200, allow_blank=True, required=False)
     dateline = TextField(max_length=100, allow_blank=True, required=False)
     published = serializers.DateField(allow_null=True, required=False)
-    published_time = serializers.TimeField(
+    published_time = ClockTimeField(
         allow_null=True,
         required=False,
         help_text="The time of publication as the copy states it, on `published`'s date.",
