@@ -168,3 +168,32 @@ def test_docs_use_local_assets_only(db):
 def test_api_root_links_the_resources_schema_and_docs(db):
     links = APIClient().get("/api/v1/").json()
     assert set(links) == {"articles", "entities", "sources", "schema", "docs"}
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "https://example.com/a?b#c",
+        "http://пример.рф/путь",
+        "https://a\x1cb",  # Python's \s matches U+001C, ECMAScript's does not
+        "https://a\x85b",
+        "https://a b",
+        "https:///x",
+        "https://a\u2003b",
+    ],
+)
+def test_the_schema_pattern_of_an_address_accepts_what_the_api_accepts(schema, address):
+    """Schemathesis reads the pattern as ECMAScript; the API checks with Python's `re`: the
+    pattern is spelled out (no `\\s`) so both give the same answer."""
+    from articles.api.serializers import HTTPURLField
+
+    prop = schema["components"]["schemas"]["ArticleWriteRequest"]["properties"]["original_url"]
+    (pattern,) = [one["pattern"] for one in prop["oneOf"] if "pattern" in one]
+    assert "\\s" not in pattern
+    field = HTTPURLField(allow_blank=True)
+    try:
+        field.run_validation(address)
+        accepted = True
+    except Exception:
+        accepted = False
+    assert bool(re.fullmatch(pattern, address)) == accepted

@@ -33,7 +33,10 @@ from newsroom.rest import RejectUnknownFields
 from newsroom.text import control_character_error
 
 SLUG = re.compile(r"[-a-zA-Z0-9_]{1,200}")
-HTTP_URL = re.compile(r"https?://[^\s/?#\x00]+[^\s\x00]*")
+# No spaces or control characters, spelled out rather than `\s`: Python's `\s` also matches
+# U+001C to U+001F, ECMAScript's (the schema's pattern) does not, and both must agree.
+_URL_CHAR = r"[^\u0000-\u0020\u007f-\u00a0\u2028\u2029"
+HTTP_URL = re.compile(rf"https?://{_URL_CHAR}/?#]+{_URL_CHAR}]*")
 MAX_TAGS = 20
 
 
