@@ -22,7 +22,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import DatabaseError, IntegrityError, connection, transaction
 
 from articles import services
-from articles.html import html_to_text, sanitize_html, seal_if_clean, text_to_clean_html
+from articles.html import seal_if_clean
 from articles.ingest import IngestError, ParsedDocument, parse_document
 from articles.ingest.credits import is_known_agency
 from articles.linking import describe, mentions_as_entities
@@ -103,10 +103,7 @@ def prepare(data: bytes, linker: Linker, *, address: str | None = None) -> Prepa
         parsed = parse_document(data, address=address)
     except IngestError as exc:
         return Prepared(None, str(exc))
-    body, text = text_to_clean_html(parsed.text)
-    if body != parsed.body_html:  # a body that was not made from the text (never, today)
-        body = sanitize_html(parsed.body_html)
-        text = html_to_text(body)
+    body, text = parsed.body_html, parsed.body_text
     found = linker.link(text, language=parsed.language, published=parsed.published)
     stems = Stems.of(parsed.title, text) if uses_fts_table() else None
     return Prepared(

@@ -45,6 +45,9 @@ class ParsedDocument:
     # and its UTC offset in minutes only when the copy names a zone.
     published_time: datetime.time | None = None
     published_utc_offset: int | None = None
+    # The story's text as the write path reads it back from `body_html` (`html_to_text`),
+    # known when the body is made (`text_to_clean_html`), so nothing parses the body again.
+    body_text: str = ""
 
 
 @dataclass
@@ -139,6 +142,7 @@ def parse_document(
         address=address,
     )
     text = "\n\n".join(paragraphs)
+    body_html, body_text = text_to_clean_html(text)
     dated = dateline if dateline and dateline.date else _later_dateline(paragraphs, today)
     published, stated = _published(stamp, dated, head, "\n".join(texts), today, warnings)
     return ParsedDocument(
@@ -146,7 +150,8 @@ def parse_document(
         title_derived=title_derived,
         summary=sentences.summarize(" ".join(s for s in lead_sentences if s)),
         text=text,
-        body_html=text_to_clean_html(text)[0],
+        body_html=body_html,
+        body_text=body_text,
         language=detect_language(text),
         published=published,
         dateline=place.city if place else "",
