@@ -18,10 +18,10 @@ from articles.models import Article
 from articles.roles import sync_roles
 from tests.browser import support
 from tests.browser.support import expect
+from tests.browser.test_editor_day import PASSWORD, log_in
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "a long desk password 42"
 WIRES = {
     "transit.txt": """Kabar
 
@@ -78,17 +78,6 @@ def desk(settings, site_url) -> User:
         via="admin",
     )
     return editor
-
-
-def log_in(browser, site_url, outside_requests, username: str):
-    context = support.open_context(browser, site_url, outside_requests, viewport=support.DESKTOP)
-    page = context.new_page()
-    page.goto("/admin/login/?next=/admin/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("heading", name="Stories and knowledge base")).to_be_visible()
-    return context, page
 
 
 def look(page, name: str, width: str) -> list[str]:
