@@ -3,6 +3,7 @@
 import datetime
 
 import factory
+from django.contrib.auth.models import Group, User
 
 from articles.models import Article, Mention, Source
 from entities.models import Alias, Entity, Role
@@ -71,3 +72,10 @@ class MentionFactory(factory.django.DjangoModelFactory):
     status = Mention.Status.CONFIRMED
     surface_forms = factory.LazyAttribute(lambda m: [m.entity.name])
     count = 1
+
+
+def staff_member(name: str, role: str, *, password: str | None = "x") -> User:
+    """A staff account in one of the groups the migration made ("Editor", "Reporter")."""
+    user = User.objects.create_user(name, password=password, is_staff=True)
+    user.groups.add(Group.objects.get(name=role))
+    return user

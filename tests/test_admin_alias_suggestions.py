@@ -1,7 +1,6 @@
 """The Editor's queue of alias suggestions: pending first, filtered, decided by actions."""
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -9,7 +8,7 @@ from django.urls import reverse
 
 from articles.models import AliasSuggestion, AuditEvent
 from entities.models import Alias, Entity
-from tests.factories import ArticleFactory, EntityFactory
+from tests.factories import ArticleFactory, EntityFactory, staff_member
 
 pytestmark = pytest.mark.django_db
 
@@ -18,8 +17,7 @@ URL = "admin:articles_aliassuggestion_changelist"
 
 @pytest.fixture
 def editor_client(db) -> Client:
-    user = User.objects.create_user("aynur", password="x", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editor"))
+    user = staff_member("aynur", "Editor")
     client = Client()
     client.force_login(user)
     return client

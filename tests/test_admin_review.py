@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
@@ -18,7 +18,7 @@ from django.urls import reverse
 from articles.importing import import_upload
 from articles.models import Article, EntityProposal, Mention
 from entities.models import Entity
-from tests.factories import ArticleFactory, EntityFactory, MentionFactory
+from tests.factories import ArticleFactory, EntityFactory, MentionFactory, staff_member
 
 pytestmark = pytest.mark.django_db
 
@@ -67,8 +67,7 @@ def staff() -> dict[str, Client]:
     """A logged-in client per role, in the groups the migration made."""
     clients = {}
     for role in ("Reporter", "Editor"):
-        user = User.objects.create_user(role.lower(), is_staff=True)
-        user.groups.add(Group.objects.get(name=role))
+        user = staff_member(role.lower(), role, password=None)
         client = Client()
         client.force_login(user)
         clients[role] = client

@@ -9,7 +9,7 @@ import datetime
 from io import StringIO
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
@@ -18,6 +18,7 @@ from articles import services
 from articles.models import AliasSuggestion, Article, AuditEvent, EntityProposal, Mention, Source
 from entities.gazetteer import forget_linker
 from entities.models import Alias, Entity, Role
+from tests.factories import staff_member
 
 pytestmark = pytest.mark.django_db
 
@@ -44,20 +45,14 @@ def knowledge_base(seeded):
     forget_linker()
 
 
-def make_user(name: str, role: str) -> User:
-    user = User.objects.create_user(name, password="x", is_staff=True)
-    user.groups.add(Group.objects.get(name=role))
-    return user
-
-
 @pytest.fixture
 def editor(knowledge_base) -> User:
-    return make_user("aynur", "Editor")
+    return staff_member("aynur", "Editor")
 
 
 @pytest.fixture
 def reporter(knowledge_base) -> User:
-    return make_user("bakyt", "Reporter")
+    return staff_member("bakyt", "Reporter")
 
 
 def story(text: str, published: datetime.date, *, title: str, user=None) -> Article:

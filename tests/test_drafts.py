@@ -7,7 +7,7 @@ the live version until an Editor publishes them.
 """
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
@@ -15,6 +15,7 @@ from rest_framework.test import APIClient
 
 from articles import services
 from articles.models import Article, AuditEvent
+from tests.factories import staff_member
 from tests.test_admin import article_form_data
 
 pytestmark = pytest.mark.django_db
@@ -32,20 +33,14 @@ def no_throttle(settings):
     cache.clear()
 
 
-def member(name: str, group: str) -> User:
-    user = User.objects.create_user(name, password="x", is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
-    return user
-
-
 @pytest.fixture
 def editor(seeded) -> User:
-    return member("aynur", "Editor")
+    return staff_member("aynur", "Editor")
 
 
 @pytest.fixture
 def reporter(seeded) -> User:
-    return member("talant", "Reporter")
+    return staff_member("talant", "Reporter")
 
 
 @pytest.fixture

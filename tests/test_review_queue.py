@@ -20,7 +20,7 @@ from articles import services
 from articles.admin.queue import QUEUE_LENGTH, review_queue
 from articles.audit import record_event
 from articles.models import Article, AuditAction, EntityProposal, Mention
-from tests.factories import ArticleFactory, EntityFactory, MentionFactory
+from tests.factories import ArticleFactory, EntityFactory, MentionFactory, staff_member
 
 pytestmark = pytest.mark.django_db
 
@@ -35,9 +35,7 @@ DRAFT, REVIEW, PUBLISHED, ARCHIVED = (
 
 
 def staff(role: str) -> User:
-    user = User.objects.create_user(role.lower(), is_staff=True)
-    user.groups.add(Group.objects.get(name=role))
-    return user
+    return staff_member(role.lower(), role, password=None)
 
 
 def client_for(user: User) -> Client:

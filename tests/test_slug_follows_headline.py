@@ -6,13 +6,14 @@ have been published under it for good. The old draft slug was never public, so n
 """
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 from rest_framework.test import APIClient
 
 from articles import services
 from articles.models import Article, Source
+from tests.factories import staff_member
 from tests.test_admin import article_form_data
 
 pytestmark = pytest.mark.django_db
@@ -23,9 +24,7 @@ HEADLINE = "Kyrgyz parliament approves the new cabinet"
 
 @pytest.fixture
 def editor(seeded) -> User:
-    user = User.objects.create_user("aynur", password="x", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editor"))
-    return user
+    return staff_member("aynur", "Editor")
 
 
 def imported_draft() -> Article:
